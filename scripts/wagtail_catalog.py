@@ -12,7 +12,10 @@ back-office staff use, from:
 * our own translations in ``locale-wagtail/translations/*.json`` (a JSON object
   per file mapping ``msgctxt + "\\x04" + msgid`` -- or just ``msgid`` without
   context -- to the Vietnamese string, or for plural entries to a one-element
-  list). Our translations take precedence over Wagtail's.
+  list). Our translations take precedence over Wagtail's:
+  ``000_overrides.json`` replaces the Wagtail ``vi`` strings that contradict
+  the GLOSSARY below or are wrong (missing spaces, mistranslations); the
+  numbered files hold the strings Wagtail does not translate at all.
 
 Usage (from the project root)::
 
@@ -58,9 +61,81 @@ APPS = [
 ]
 DOMAINS = ["django", "djangojs"]
 
+# Glossary followed by every translation (our own and the Wagtail ones we
+# override in translations/000_overrides.json). ``check`` enforces it for
+# msgids that are exactly one of these terms (case-sensitive: lowercase msgids
+# are usually model verbose names, e.g. "embed" -> "nội dung nhúng").
+GLOSSARY = {
+    "Save": "Lưu",
+    "Delete": "Xóa",
+    "Edit": "Sửa",
+    "Add %(model_name)s": "Thêm %(model_name)s",
+    "Search": "Tìm kiếm",
+    "Filter": "Lọc",
+    "History": "Lịch sử",
+    "Dashboard": "Bảng điều khiển",
+    "Snippets": "Danh mục",
+    "Settings": "Cài đặt",
+    "Reports": "Báo cáo",
+    "Page": "Trang",
+    "Pages": "Trang",
+    "Image": "Ảnh",
+    "Images": "Ảnh",
+    "Document": "Tài liệu",
+    "Documents": "Tài liệu",
+    "Log out": "Đăng xuất",
+    "Sign in": "Đăng nhập",
+    "Log in": "Đăng nhập",
+    "Username": "Tên đăng nhập",
+    "Password": "Mật khẩu",
+    "Inspect": "Xem chi tiết",
+    "Usage": "Nơi sử dụng",
+    "Download XLSX": "Tải XLSX",
+    "Download CSV": "Tải CSV",
+    "Live": "Đang xuất bản",
+    "Draft": "Bản nháp",
+    "Workflow": "Quy trình duyệt",
+    "Workflows": "Quy trình duyệt",
+    "Locale": "Ngôn ngữ",
+    "Locales": "Ngôn ngữ",
+    "Collection": "Bộ sưu tập",
+    "Collections": "Bộ sưu tập",
+    "Revision": "Phiên bản",
+    "Revisions": "Phiên bản",
+    "Publish": "Xuất bản",
+    "Unpublish": "Thu hồi xuất bản",
+    "Preview": "Xem trước",
+    "Site": "Trang web",
+    "Sites": "Trang web",
+    "Task": "Bước duyệt",
+    "Tasks": "Bước duyệt",
+    "Approve": "Phê duyệt",
+    "Reject": "Từ chối",
+    "Alias": "Bí danh",
+    "Upload": "Tải lên",
+    "Embed": "Nhúng",
+    "Lock": "Khóa",
+    "Unlock": "Mở khóa",
+    "Tag": "Thẻ",
+    "Tags": "Thẻ",
+    "Users": "Người dùng",
+    "Groups": "Nhóm",
+    "Comments": "Bình luận",
+}
+# Other terms used consistently (not mechanically checkable): snippet (item)
+# -> "mục danh mục"; submit for moderation -> "gửi kiểm duyệt"; moderation ->
+# "kiểm duyệt"; slug -> "đường dẫn (slug)"; go-live -> "bắt đầu xuất bản";
+# expiry -> "hết hạn"; schedule -> "lên lịch"; privacy -> "quyền riêng tư";
+# view restriction -> "giới hạn xem"; parent/child page -> "trang cha/con";
+# chooser -> "trình chọn"; focal point -> "tiêu điểm"; bulk actions ->
+# "thao tác hàng loạt"; owner -> "người sở hữu"; translation -> "bản dịch";
+# "Why not <a>add one</a>?" -> "Hãy <a>thêm mới</a>."
+
 HEADER = (
     "Project-Id-Version: HuuNghi Wagtail supplement\n"
     "Report-Msgid-Bugs-To: \n"
+    "PO-Revision-Date: 2026-04-23 00:00+0700\n"
+    "Last-Translator: HuuNghi team\n"
     "Language-Team: Vietnamese\n"
     "Language: vi\n"
     "MIME-Version: 1.0\n"
@@ -75,12 +150,10 @@ def wagtail_dir() -> str:
         import wagtail  # noqa: PLC0415
 
         return os.path.dirname(os.path.abspath(wagtail.__file__))
-    except ImportError:
-        candidates = glob.glob(
-            os.path.join(ROOT, ".venv", "lib", "python3*", "site-packages", "wagtail")
-        )
+    except ImportError as exc:
+        candidates = glob.glob(os.path.join(ROOT, ".venv", "lib", "python3*", "site-packages", "wagtail"))
         if not candidates:
-            raise SystemExit("Cannot locate the wagtail package")
+            raise SystemExit("Cannot locate the wagtail package") from exc
         return candidates[0]
 
 
@@ -88,8 +161,7 @@ def wagtail_dir() -> str:
 # .po parsing / writing
 # --------------------------------------------------------------------------
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a",
-            "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
 def _unquote(s: str) -> str:
@@ -107,7 +179,7 @@ def _unquote(s: str) -> str:
                 out.append(_ESCAPES[n])
                 i += 2
                 continue
-            m = re.match(r"[0-7]{1,3}", s[i + 1:])
+            m = re.match(r"[0-7]{1,3}", s[i + 1 :])
             if m:
                 out.append(chr(int(m.group(0), 8)))
                 i += 1 + len(m.group(0))
@@ -121,14 +193,22 @@ def _unquote(s: str) -> str:
 
 
 def _quote(s: str) -> str:
-    s = (s.replace("\\", "\\\\").replace('"', '\\"')
-         .replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n"))
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
     return f'"{s}"'
 
 
 class Entry:
-    __slots__ = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural",
-                 "flags", "comments", "references", "obsolete")
+    __slots__ = (
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "flags",
+        "comments",
+        "references",
+        "obsolete",
+    )
 
     def __init__(self):
         self.msgctxt = None
@@ -190,9 +270,7 @@ def parse_po(path: str) -> list[Entry]:
                     flush()
                 continue
             if stripped.startswith("#~"):
-                # obsolete entry: skip it entirely
-                if started and cur.msgid is not None and field is not None:
-                    flush()
+                # obsolete entry (separated by blank lines): skip it entirely
                 cur.obsolete = True
                 started = True
                 continue
@@ -211,8 +289,7 @@ def parse_po(path: str) -> list[Entry]:
             m = re.match(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s+(\".*\")\s*$", stripped)
             if m:
                 name, idx, text = m.group(1), m.group(2), m.group(3)
-                if name in ("msgctxt", "msgid") and started and field is not None \
-                        and field[0].startswith("msgstr"):
+                if name in ("msgctxt", "msgid") and started and field is not None and field[0].startswith("msgstr"):
                     flush()
                 if name == "msgctxt" and started and field is not None and field[0] == "msgid":
                     flush()
@@ -304,7 +381,7 @@ def placeholders(s: str):
 
 def _edges(s: str):
     lead = s[: len(s) - len(s.lstrip())]
-    trail = s[len(s.rstrip()):]
+    trail = s[len(s.rstrip()) :]
     return lead, trail
 
 
@@ -314,7 +391,9 @@ def translation_problems(msgid, msgid_plural, translation) -> list[str]:
         if not isinstance(translation, list) or len(translation) != 1:
             return ["plural entry needs a one-element list"]
         text = translation[0]
-        sources = [msgid_plural, msgid]
+        # nplurals=1: msgstr[0] is used for every n, so it must carry the
+        # placeholders of the general (plural) form -- msgfmt --check agrees.
+        sources = [msgid_plural]
     else:
         if not isinstance(translation, str):
             return ["singular entry needs a string"]
@@ -324,13 +403,9 @@ def translation_problems(msgid, msgid_plural, translation) -> list[str]:
         return ["empty translation"]
     problems = []
     ph = placeholders(text)
-    # nplurals=1: msgstr[0] is used for every n, so it follows msgid_plural;
-    # accept the singular form's placeholders as well.
-    if not any(placeholders(src) == ph for src in sources):
-        problems.append(
-            f"placeholders differ: source {placeholders(sources[0])} vs translation {ph}"
-        )
-    if _edges(text) != _edges(sources[0]):
+    if placeholders(sources[0]) != ph:
+        problems.append(f"placeholders differ: source {placeholders(sources[0])} vs translation {ph}")
+    if _edges(text) != _edges(msgid):
         problems.append("leading/trailing whitespace differs")
     return problems
 
@@ -339,11 +414,12 @@ def translation_problems(msgid, msgid_plural, translation) -> list[str]:
 # Loading catalogs
 # --------------------------------------------------------------------------
 
+
 def _catalog_path(app: str, lang: str, domain: str) -> str:
     return os.path.join(wagtail_dir(), app, "locale", lang, "LC_MESSAGES", f"{domain}.po")
 
 
-def source_entries(domain: str) -> "collections.OrderedDict[str, Entry]":
+def source_entries(domain: str) -> collections.OrderedDict[str, Entry]:
     """English entries for the domain, de-duplicated by (msgctxt, msgid)."""
     result = collections.OrderedDict()
     for app, dom in APPS:
@@ -420,6 +496,7 @@ def resolve(domain: str, ours: dict | None = None):
 # Commands
 # --------------------------------------------------------------------------
 
+
 def cmd_extract(out_dir: str, size: int) -> int:
     ours = our_translations()
     todo = []
@@ -448,7 +525,7 @@ def cmd_extract(out_dir: str, size: int) -> int:
         n_chunks += 1
         path = os.path.join(out_dir, f"todo_{n_chunks:03d}.json")
         with open(path, "w", encoding="utf-8") as fh:
-            json.dump(todo[i:i + size], fh, ensure_ascii=False, indent=1)
+            json.dump(todo[i : i + size], fh, ensure_ascii=False, indent=1)
     print(f"{len(todo)} entries need translation; wrote {n_chunks} chunk(s) to {out_dir}")
     return 0
 
@@ -472,18 +549,22 @@ def build_entries(domain: str, ours: dict | None = None):
     return entries, stats
 
 
-def compile_mo(po_path: str) -> None:
+def compile_mo(po_path: str) -> bool:
     msgfmt = shutil.which("msgfmt")
     if not msgfmt:
         print("msgfmt not found: .mo not compiled", file=sys.stderr)
-        return
+        return False
     mo_path = po_path[:-3] + ".mo"
-    subprocess.run([msgfmt, "--check", "-o", mo_path, po_path], check=True)
+    result = subprocess.run([msgfmt, "--check", "-o", mo_path, po_path])
+    if result.returncode:
+        print(f"msgfmt failed for {po_path}", file=sys.stderr)
+    return result.returncode == 0
 
 
 def cmd_build() -> int:
     ours = our_translations()
     os.makedirs(LC_DIR, exist_ok=True)
+    ok = True
     for domain in DOMAINS:
         entries, stats = build_entries(domain, ours)
         path = os.path.join(LC_DIR, f"{domain}.po")
@@ -496,11 +577,13 @@ def cmd_build() -> int:
                 "edit locale-wagtail/translations/*.json instead."
             ),
         )
-        compile_mo(path)
-        print(f"{domain}.po: {len(entries)} entries "
-              f"({stats['ours']} ours, {stats['wagtail']} reused from Wagtail vi, "
-              f"{stats['missing']} missing)")
-    return 0
+        ok = compile_mo(path) and ok
+        print(
+            f"{domain}.po: {len(entries)} entries "
+            f"({stats['ours']} ours, {stats['wagtail']} reused from Wagtail vi, "
+            f"{stats['missing']} missing)"
+        )
+    return 0 if ok else 1
 
 
 def check() -> list[str]:
@@ -526,7 +609,17 @@ def check() -> list[str]:
                     problems.append(f"{label}: {p}")
             elif key not in vi:
                 problems.append(f"{label}: missing translation")
+            else:
+                text = vi[key][0] if isinstance(vi[key], list) else vi[key]
+            problems.extend(f"{label}: {p}" for p in glossary_problems(e.msgid, text))
     return problems
+
+
+def glossary_problems(msgid: str, text: str) -> list[str]:
+    expected = GLOSSARY.get(msgid.strip())
+    if expected is None or not text or text.strip() == expected:
+        return []
+    return [f"glossary: expected {expected!r}, got {text!r}"]
 
 
 def coverage_stats():
@@ -543,9 +636,11 @@ def cmd_check() -> int:
     total = sum(stats.values())
     for p in problems:
         print(p)
-    print(f"{total} entries: {stats['ours']} translated by us, "
-          f"{stats['wagtail']} reused from Wagtail vi, {stats['missing']} missing; "
-          f"{len(problems)} problem(s)")
+    print(
+        f"{total} entries: {stats['ours']} translated by us, "
+        f"{stats['wagtail']} reused from Wagtail vi, {stats['missing']} missing; "
+        f"{len(problems)} problem(s)"
+    )
     return 1 if problems else 0
 
 

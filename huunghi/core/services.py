@@ -107,3 +107,19 @@ def _after_save(instance):
     hook = getattr(instance, "after_audited_save", None)
     if hook:
         hook()
+
+
+def record_ensure(model, *, lookup, values, acting_user):
+    """Create the record identified by `lookup`, or bring an existing one up to `values`.
+
+    Idempotent: running it twice changes nothing the second time (and logs nothing).
+    """
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        return record_create(instance=model(**lookup, **values), acting_user=acting_user)
+    before = snapshot(instance)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    if snapshot(instance) == before:
+        return instance
+    return record_update(instance=instance, acting_user=acting_user, before=before)

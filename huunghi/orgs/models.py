@@ -5,13 +5,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.search import index
 
 from huunghi.core.access import OrgScopedMixin
 from huunghi.core.models import AdminUnit
 
 from . import errors
 from .choices import ALLOWED_PARENT_KINDS, Gender, OrgKind, PositionTitle
+from .permissions import OrganizationPermissionPolicy
 
 PATH_SEGMENT_WIDTH = 7  # "0000042/" per level; five levels fit in 40 characters
 
@@ -20,7 +20,7 @@ def _fmt(day):
     return day.strftime("%d/%m/%Y") if day else "…"
 
 
-class Organization(OrgScopedMixin, index.Indexed, models.Model):
+class Organization(OrgScopedMixin, models.Model):
     """An organization of the network (tổ chức): VUFO (Liên hiệp các tổ chức hữu nghị Việt Nam),
     a provincial union (Liên hiệp các tổ chức hữu nghị tỉnh), a bilateral friendship association
     (hội hữu nghị Việt – X), a branch (chi hội) or another member organization.
@@ -31,6 +31,7 @@ class Organization(OrgScopedMixin, index.Indexed, models.Model):
     """
 
     org_path_lookup = "path"
+    permission_policy_class = OrganizationPermissionPolicy
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
@@ -78,13 +79,6 @@ class Organization(OrgScopedMixin, index.Indexed, models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("short_name"),
-        index.AutocompleteField("name"),
-        index.FilterField("kind"),
-        index.FilterField("path"),
-    ]
     audit_exclude = ("path",)
 
     class Meta:
@@ -269,7 +263,7 @@ class ExecutiveMeeting(OrgScopedMixin, models.Model):
             )
 
 
-class Person(OrgScopedMixin, index.Indexed, models.Model):
+class Person(OrgScopedMixin, models.Model):
     """A person (cá nhân) known to the network: member, officer or both. Personal data belongs to the
     organization that recorded it and is shown only inside its subtree."""
 
@@ -287,12 +281,6 @@ class Person(OrgScopedMixin, index.Indexed, models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     occupation = models.CharField(_("occupation / workplace"), max_length=255, blank=True)
 
-    search_fields = [
-        index.SearchField("full_name"),
-        index.AutocompleteField("full_name"),
-        index.SearchField("phone"),
-        index.FilterField("organization_id"),
-    ]
 
     class Meta:
         verbose_name = _("person")
@@ -428,3 +416,4 @@ def _check_same_line(record):
     a, b = record.person.organization.path, record.organization.path
     if not (a.startswith(b) or b.startswith(a)):
         raise ValidationError({"person": errors.PERSON_OTHER_TENANT})
+
