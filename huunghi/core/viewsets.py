@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import models as generic_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, UsageView
 
 from .access import policy_for, scoped_queryset
 from .services import record_create, record_delete, record_update, snapshot
@@ -165,5 +165,9 @@ class ScopedSnippetViewSet(SnippetViewSet):
             mixins.append(ScopedEditMixin)
         elif issubclass(view_class, generic_models.CreateView):
             mixins.append(ScopedCreateMixin)
-        scoped_class = type(f"Scoped{view_class.__name__}", (*mixins, view_class), {})
+        attrs = {}
+        if issubclass(view_class, (HistoryView, UsageView)):
+            # Wagtail asks for "change" here; history and usage are reading, which auditors must do.
+            attrs = {"permission_required": None, "any_permission_required": ["view"]}
+        scoped_class = type(f"Scoped{view_class.__name__}", (*mixins, view_class), attrs)
         return super().construct_view(scoped_class, **kwargs)

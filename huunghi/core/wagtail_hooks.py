@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
 
 from .access import OrgScopedMixin
 from .models import OrgLogEntry
 from .services import ACTION_CREATE, ACTION_DELETE, ACTION_EDIT
+from .viewsets_adminunits import AdminUnitViewSet
 
 
 def _changes_text(log_entry):
@@ -41,3 +43,6 @@ def register_scoped_log(actions):
             return _("Deleted")
 
 
+
+
+register_snippet(AdminUnitViewSet)
