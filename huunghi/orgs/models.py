@@ -41,7 +41,7 @@ class Organization(OrgScopedMixin, models.Model):
         max_length=80,
         unique=True,
         help_text=_("Short address name, Latin letters without diacritics, e.g. nghe-an."),
-        error_messages={"unique": _("Another organization already uses this slug.")},
+        error_messages={"unique": errors.SLUG_TAKEN},
     )
     kind = models.CharField(_("kind"), max_length=30, choices=OrgKind.choices)
     parent = models.ForeignKey(

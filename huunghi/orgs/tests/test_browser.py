@@ -157,8 +157,12 @@ class Tab:
             self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def shot(self, name):
-        # Let Wagtail's transitions (messages sliding in, modals fading out) settle first.
-        self.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        # Let short transitions (messages sliding in, modals fading out) settle first; long or
+        # endless decorations (the pulsing "new" badge of the help menu) are not waited for.
+        self.page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running'"
+            " || !(a.effect?.getComputedTiming().activeDuration <= 2000))"
+        )
         path = SHOTS_DIR / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
