@@ -125,8 +125,8 @@ class Organization(OrgScopedMixin, models.Model):
             parent = self.parent
             if parent.kind not in ALLOWED_PARENT_KINDS.get(self.kind, set()):
                 field_errors["parent"] = errors.PARENT_KIND_NOT_ALLOWED % {
-                    "kind": OrgKind(self.kind).label.lower(),
-                    "parent_kind": OrgKind(parent.kind).label.lower(),
+                    "kind": OrgKind(self.kind).label,
+                    "parent_kind": OrgKind(parent.kind).label,
                 }
             if self.pk and self._is_ancestor_or_self(parent):
                 field_errors["parent"] = errors.PARENT_CYCLE

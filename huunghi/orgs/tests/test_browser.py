@@ -271,7 +271,8 @@ class Tab:
         """Type a date into a Wagtail date picker input and check leaving the field keeps it."""
         selector = f"#id_{field}"
         self.page.fill(selector, value)
-        self.page.keyboard.press("Tab")
+        self.page.locator("main h1").first.click()  # leave the field the way a user would
+        self.page.locator(".xdsoft_datetimepicker:visible").wait_for(state="detached")
         held = self.page.input_value(selector)
         assert held == value, f"the date picker rewrote {field}: typed {value!r}, the field holds {held!r}"
 
