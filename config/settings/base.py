@@ -146,3 +146,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Wagtail's date pickers: day-first, as Vietnamese users type dates (24/01/2024).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+# No avatars from gravatar.com: nothing is fetched from outside, and no e-mail hashes leave the platform.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

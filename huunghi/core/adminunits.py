@@ -59,8 +59,13 @@ def load_admin_units(stdout=None):
         _upsert(
             [
                 AdminUnit(
-                    code=c, level=AdminLevel.PROVINCE, unit_type=_province_type(r["province"]),
-                    name=r["province"], short_name=r["provinceShort"], key=r["provinceKey"], **old,
+                    code=c,
+                    level=AdminLevel.PROVINCE,
+                    unit_type=_province_type(r["province"]),
+                    name=r["province"],
+                    short_name=r["provinceShort"],
+                    key=r["provinceKey"],
+                    **old,
                 )
                 for c, r in provinces.items()
             ]
@@ -70,9 +75,14 @@ def load_admin_units(stdout=None):
         _upsert(
             [
                 AdminUnit(
-                    code=c, level=AdminLevel.DISTRICT, unit_type=r["districtType"], name=r["district"],
-                    short_name=r["districtShort"], key=f"{r['provinceKey']}_{r['districtKey']}",
-                    parent_id=old_province_ids[r["provinceCode"]], **old,
+                    code=c,
+                    level=AdminLevel.DISTRICT,
+                    unit_type=r["districtType"],
+                    name=r["district"],
+                    short_name=r["districtShort"],
+                    key=f"{r['provinceKey']}_{r['districtKey']}",
+                    parent_id=old_province_ids[r["provinceCode"]],
+                    **old,
                 )
                 for c, r in districts.items()
             ]
@@ -81,9 +91,14 @@ def load_admin_units(stdout=None):
         _upsert(
             [
                 AdminUnit(
-                    code=r["wardCode"], level=AdminLevel.COMMUNE, unit_type=r["wardType"], name=r["ward"],
-                    short_name=r["wardShort"], key=f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}",
-                    parent_id=old_district_ids[r["districtCode"]], **old,
+                    code=r["wardCode"],
+                    level=AdminLevel.COMMUNE,
+                    unit_type=r["wardType"],
+                    name=r["ward"],
+                    short_name=r["wardShort"],
+                    key=f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}",
+                    parent_id=old_district_ids[r["districtCode"]],
+                    **old,
                 )
                 for r in legacy
                 if r["wardCode"]  # island districts (Bạch Long Vĩ, Cồn Cỏ, …) have no communes
@@ -95,8 +110,13 @@ def load_admin_units(stdout=None):
         _upsert(
             [
                 AdminUnit(
-                    code=c, level=AdminLevel.PROVINCE, unit_type=_province_type(r["province"]),
-                    name=r["province"], short_name=r["provinceShort"], key=r["provinceKey"], **new,
+                    code=c,
+                    level=AdminLevel.PROVINCE,
+                    unit_type=_province_type(r["province"]),
+                    name=r["province"],
+                    short_name=r["provinceShort"],
+                    key=r["provinceKey"],
+                    **new,
                 )
                 for c, r in new_provinces.items()
             ]
@@ -105,9 +125,14 @@ def load_admin_units(stdout=None):
         _upsert(
             [
                 AdminUnit(
-                    code=r["wardCode"], level=AdminLevel.COMMUNE, unit_type=r["wardType"], name=r["ward"],
-                    short_name=r["wardShort"], key=f"{r['provinceKey']}_{r['wardKey']}",
-                    parent_id=new_province_ids[r["provinceCode"]], **new,
+                    code=r["wardCode"],
+                    level=AdminLevel.COMMUNE,
+                    unit_type=r["wardType"],
+                    name=r["ward"],
+                    short_name=r["wardShort"],
+                    key=f"{r['provinceKey']}_{r['wardKey']}",
+                    parent_id=new_province_ids[r["provinceCode"]],
+                    **new,
                 )
                 for r in current
             ]

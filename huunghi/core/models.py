@@ -101,6 +101,9 @@ class AdminUnitSuccession(models.Model):
             models.UniqueConstraint(fields=["predecessor", "successor"], name="adminunit_succession_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
 
 class OrgLogEntryManager(BaseLogEntryManager):
     """Audit entries carry the organization path of the record, so reports show each user only

@@ -101,16 +101,20 @@ class ScopedChooseMixin:
 
 class ScopedChosenMixin:
     def get_object(self, pk):
-        return policy_for(self.model_class).instances_user_has_any_permission_for(
-            self.request.user, ["add", "change"]
-        ).get(pk=pk)
+        return (
+            policy_for(self.model_class)
+            .instances_user_has_any_permission_for(self.request.user, ["add", "change"])
+            .get(pk=pk)
+        )
 
 
 class ScopedChosenMultipleMixin:
     def get_objects(self, pks):
-        return policy_for(self.model_class).instances_user_has_any_permission_for(
-            self.request.user, ["add", "change"]
-        ).filter(pk__in=pks)
+        return (
+            policy_for(self.model_class)
+            .instances_user_has_any_permission_for(self.request.user, ["add", "change"])
+            .filter(pk__in=pks)
+        )
 
 
 _base = SnippetChooserViewSet

@@ -43,6 +43,4 @@ def register_scoped_log(actions):
             return _("Deleted")
 
 
-
-
 register_snippet(AdminUnitViewSet)

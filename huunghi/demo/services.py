@@ -38,7 +38,9 @@ def _org(slug, **values):
 
 def _headcount(org, as_of, count, source):
     record_ensure(
-        HeadcountReport, lookup={"organization": org, "as_of": as_of}, values={"count": count, "source": source},
+        HeadcountReport,
+        lookup={"organization": org, "as_of": as_of},
+        values={"count": count, "source": source},
         acting_user=None,
     )
 
@@ -51,8 +53,9 @@ def _member(branch_slug, full_name, gender, birth_date, phone, joined):
         values={"gender": gender, "phone": phone},
         acting_user=None,
     )
-    record_ensure(Membership, lookup={"organization": branch, "person": person, "joined_on": joined}, values={},
-                  acting_user=None)
+    record_ensure(
+        Membership, lookup={"organization": branch, "person": person, "joined_on": joined}, values={}, acting_user=None
+    )
 
 
 @transaction.atomic
@@ -95,7 +98,11 @@ def load_demo():
 
     for slug, suffix, name, unit, founded, count, source in data.NGHE_AN_BRANCHES:
         branch = _org(
-            slug, name=name, kind=OrgKind.BRANCH, parent=associations[suffix], admin_unit=_unit(*unit),
+            slug,
+            name=name,
+            kind=OrgKind.BRANCH,
+            parent=associations[suffix],
+            admin_unit=_unit(*unit),
             founded_on=founded,
         )
         _headcount(branch, founded, count, source)
@@ -106,12 +113,16 @@ def load_demo():
     congress = record_ensure(
         Congress,
         lookup={"organization": nghe_an, "number": 5},
-        values={"held_on": data.D(2019, 10, 16), "place": "Thành phố Vinh",
-                "summary": "Đại hội đại biểu lần thứ V, bầu Ban chấp hành nhiệm kỳ 2019–2024."},
+        values={
+            "held_on": data.D(2019, 10, 16),
+            "place": "Thành phố Vinh",
+            "summary": "Đại hội đại biểu lần thứ V, bầu Ban chấp hành nhiệm kỳ 2019–2024.",
+        },
         acting_user=None,
     )
     term = record_ensure(
-        Term, lookup={"organization": nghe_an, "number": 5},
+        Term,
+        lookup={"organization": nghe_an, "number": 5},
         values={"congress": congress, "starts_on": data.D(2019, 10, 16), "ends_on": data.D(2024, 12, 31)},
         acting_user=None,
     )
@@ -126,7 +137,9 @@ def load_demo():
         acting_user=None,
     )
     president = record_ensure(
-        Person, lookup={"organization": nghe_an, "full_name": "Nguyễn Văn Thông", "birth_date": None}, values={},
+        Person,
+        lookup={"organization": nghe_an, "full_name": "Nguyễn Văn Thông", "birth_date": None},
+        values={},
         acting_user=None,
     )
     record_ensure(
@@ -138,8 +151,9 @@ def load_demo():
 
     thanh_hoa = unions["thanh-hoa"]
     slug, name, country, founded = data.THANH_HOA_ASSOCIATION
-    th_assoc = _org(slug, name=name, kind=OrgKind.ASSOCIATION, parent=thanh_hoa, partner_country=country,
-                    founded_on=founded)
+    th_assoc = _org(
+        slug, name=name, kind=OrgKind.ASSOCIATION, parent=thanh_hoa, partner_country=country, founded_on=founded
+    )
     slug, name, unit, founded, count = data.THANH_HOA_BRANCH
     th_branch = _org(slug, name=name, kind=OrgKind.BRANCH, parent=th_assoc, admin_unit=_unit(*unit), founded_on=founded)
     _headcount(th_branch, founded, count, "Báo cáo thành lập chi hội")
@@ -154,8 +168,13 @@ def load_demo():
 
 
 def _current(org):
-    return {"name": org.name, "short_name": org.short_name, "kind": org.kind, "parent": org.parent,
-            "admin_unit": org.admin_unit}
+    return {
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind,
+        "parent": org.parent,
+        "admin_unit": org.admin_unit,
+    }
 
 
 def _accounts():

@@ -13,9 +13,7 @@ ADMIN_UNIT_NOT_VALID_ON = _(
     "Choose a unit that existed on the founding date."
 )
 DISSOLVED_BEFORE_FOUNDED = _("The dissolution date cannot be earlier than the founding date.")
-JOINED_BEFORE_FOUNDED = _(
-    "The member cannot join on %(joined)s: “%(organization)s” was founded on %(founded)s."
-)
+JOINED_BEFORE_FOUNDED = _("The member cannot join on %(joined)s: “%(organization)s” was founded on %(founded)s.")
 LEFT_BEFORE_JOINED = _("The leaving date cannot be earlier than the joining date.")
 END_BEFORE_START = _("The end date cannot be earlier than the start date.")
 HEADCOUNT_NEGATIVE = _("The number of members cannot be negative.")

@@ -15,8 +15,10 @@ def _organizations(request):
     return scoped_queryset(Organization, request.user) if request else Organization.objects.none()
 
 
-def _organization_filter(field_name="organization", label=_("organization")):
-    return django_filters.ModelChoiceFilter(field_name=field_name, label=label, queryset=_organizations)
+def _organization_filter(field_name="organization", label=None):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, label=label or _("organization"), queryset=_organizations
+    )
 
 
 class OrganizationFilterSet(WagtailFilterSet):

@@ -255,8 +255,10 @@ class ExecutiveMeeting(OrgScopedMixin, models.Model):
     def clean(self):
         super().clean()
         term = self.term if self.term_id else None
-        if term and self.held_on and not (
-            term.starts_on <= self.held_on and (term.ends_on is None or self.held_on <= term.ends_on)
+        if (
+            term
+            and self.held_on
+            and not (term.starts_on <= self.held_on and (term.ends_on is None or self.held_on <= term.ends_on))
         ):
             raise ValidationError(
                 {"held_on": errors.MEETING_OUTSIDE_TERM % {"start": _fmt(term.starts_on), "end": _fmt(term.ends_on)}}
@@ -280,7 +282,6 @@ class Person(OrgScopedMixin, models.Model):
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     occupation = models.CharField(_("occupation / workplace"), max_length=255, blank=True)
-
 
     class Meta:
         verbose_name = _("person")
@@ -416,4 +417,3 @@ def _check_same_line(record):
     a, b = record.person.organization.path, record.organization.path
     if not (a.startswith(b) or b.startswith(a)):
         raise ValidationError({"person": errors.PERSON_OTHER_TENANT})
-

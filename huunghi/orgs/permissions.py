@@ -5,7 +5,6 @@ from django.db.models import Q
 from huunghi.core.access import OrgScopedPermissionPolicy, user_scope_path
 
 
-
 class OrganizationPermissionPolicy(OrgScopedPermissionPolicy):
     """Like every scoped model, plus: the chain of ancestors above the user's organization is
     visible (read-only), so a union's staff see VUFO → their union; and nobody but the platform
@@ -27,4 +26,3 @@ class OrganizationPermissionPolicy(OrgScopedPermissionPolicy):
         if action == "delete" and scope and path == scope:
             return False
         return super().instance_in_scope(user, action, instance)
-

@@ -1,9 +1,9 @@
 """Reads of the registry that depend on who asks or span relations."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from huunghi.core.access import scoped_queryset
 
@@ -31,7 +31,7 @@ def member_count(*, organization, on=None):
 
 def member_counts(*, organizations, on=None):
     """`member_count` for several organizations in a fixed number of queries."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()  # today in Vietnam, not on the server's clock
     result = {}
     if not organizations:
         return result
@@ -42,8 +42,8 @@ def member_counts(*, organizations, on=None):
     nodes = dict(Organization.objects.filter(path_filter).values_list("id", "path"))
 
     people_by_org = {}
-    for org_id, person_id in _active_memberships(on).filter(organization_id__in=nodes).values_list(
-        "organization_id", "person_id"
+    for org_id, person_id in (
+        _active_memberships(on).filter(organization_id__in=nodes).values_list("organization_id", "person_id")
     ):
         people_by_org.setdefault(org_id, set()).add(person_id)
 

@@ -1,5 +1,6 @@
 """Back-office screens of the registry (Wagtail snippet viewsets, one menu group)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -39,20 +40,51 @@ class OrganizationViewSet(ScopedSnippetViewSet):
     search_fields = ["name", "short_name", "slug"]
     filterset_class = filters.OrganizationFilterSet
     ordering = ["path"]
-    list_export = ["name", "short_name", "slug", "kind", "parent", "partner_country", "admin_unit", "founded_on",
-                   "dissolved_on", "address", "phone", "email", "website"]
+    list_export = [
+        "name",
+        "short_name",
+        "slug",
+        "kind",
+        "parent",
+        "partner_country",
+        "admin_unit",
+        "founded_on",
+        "dissolved_on",
+        "address",
+        "phone",
+        "email",
+        "website",
+    ]
     export_filename = "to-chuc"
-    inspect_view_fields = ["name", "short_name", "name_en", "slug", "kind", "parent", "partner_country", "admin_unit",
-                           "founded_on", "dissolved_on", "successor", "address", "phone", "email", "website",
-                           "description"]
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "name_en",
+        "slug",
+        "kind",
+        "parent",
+        "partner_country",
+        "admin_unit",
+        "founded_on",
+        "dissolved_on",
+        "successor",
+        "address",
+        "phone",
+        "email",
+        "website",
+        "description",
+    ]
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldRowPanel([FieldPanel("short_name"), FieldPanel("name_en")]), FieldPanel("slug")],
             heading=_("Name"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]), FieldPanel("partner_country"),
-             FieldPanel("admin_unit")],
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+                FieldPanel("partner_country"),
+                FieldPanel("admin_unit"),
+            ],
             heading=_("Place in the network"),
         ),
         MultiFieldPanel(
@@ -60,8 +92,12 @@ class OrganizationViewSet(ScopedSnippetViewSet):
             heading=_("Dates"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website"),
-             FieldPanel("description")],
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+                FieldPanel("description"),
+            ],
             heading=_("Contact"),
         ),
     ]
@@ -69,10 +105,10 @@ class OrganizationViewSet(ScopedSnippetViewSet):
     @property
     def list_display(self):
         return [
-            TreeTitleColumn("name", label=_("name"), url_name=self.get_url_name("edit")),
+            TreeTitleColumn("name", label=capfirst(_("name")), url_name=self.get_url_name("edit")),
             "kind",
             "admin_unit",
-            MemberCountColumn("member_total", label=_("members")),
+            MemberCountColumn("member_total", label=capfirst(_("members"))),
         ]
 
     @property
@@ -146,8 +182,12 @@ class HeadcountReportViewSet(ScopedSnippetViewSet):
     filterset_class = filters.HeadcountReportFilterSet
     list_export = ["organization", "as_of", "count", "source", "note"]
     export_filename = "so-hoi-vien"
-    panels = [FieldPanel("organization"), FieldRowPanel([FieldPanel("as_of"), FieldPanel("count")]),
-              FieldPanel("source"), FieldPanel("note")]
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("as_of"), FieldPanel("count")]),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
 
 
 class PositionViewSet(ScopedSnippetViewSet):
@@ -161,8 +201,13 @@ class PositionViewSet(ScopedSnippetViewSet):
     filterset_class = filters.PositionFilterSet
     list_export = ["person", "title", "title_detail", "organization", "term", "starts_on", "ends_on"]
     export_filename = "chuc-vu"
-    panels = [FieldPanel("organization"), FieldPanel("person"), FieldRowPanel([FieldPanel("title"), FieldPanel("term")]),
-              FieldPanel("title_detail"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    panels = [
+        FieldPanel("organization"),
+        FieldPanel("person"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("term")]),
+        FieldPanel("title_detail"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
 
 
 class CongressViewSet(ScopedSnippetViewSet):
@@ -176,8 +221,12 @@ class CongressViewSet(ScopedSnippetViewSet):
     filterset_class = filters.CongressFilterSet
     list_export = ["organization", "number", "held_on", "place", "summary"]
     export_filename = "dai-hoi"
-    panels = [FieldPanel("organization"), FieldRowPanel([FieldPanel("number"), FieldPanel("held_on")]),
-              FieldPanel("place"), FieldPanel("summary")]
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("held_on")]),
+        FieldPanel("place"),
+        FieldPanel("summary"),
+    ]
 
 
 class TermViewSet(ScopedSnippetViewSet):
@@ -191,8 +240,11 @@ class TermViewSet(ScopedSnippetViewSet):
     filterset_class = filters.TermFilterSet
     list_export = ["organization", "number", "congress", "starts_on", "ends_on"]
     export_filename = "nhiem-ky"
-    panels = [FieldPanel("organization"), FieldRowPanel([FieldPanel("number"), FieldPanel("congress")]),
-              FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("congress")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
 
 
 class ExecutiveMeetingViewSet(ScopedSnippetViewSet):
@@ -206,8 +258,12 @@ class ExecutiveMeetingViewSet(ScopedSnippetViewSet):
     filterset_class = filters.ExecutiveMeetingFilterSet
     list_export = ["term", "number", "held_on", "place", "agenda"]
     export_filename = "hoi-nghi-bch"
-    panels = [FieldPanel("term"), FieldRowPanel([FieldPanel("number"), FieldPanel("held_on")]), FieldPanel("place"),
-              FieldPanel("agenda")]
+    panels = [
+        FieldPanel("term"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("held_on")]),
+        FieldPanel("place"),
+        FieldPanel("agenda"),
+    ]
 
 
 class RegistryViewSetGroup(SnippetViewSetGroup):

@@ -29,5 +29,3 @@ def union_site_ensure(*, organization, default=False):
     site.is_default_site = default
     site.save()
     return site
-
-

@@ -16,8 +16,9 @@ def test_every_msgid_is_translated_with_its_placeholders():
         translation = [entry.msgstr_plural[0]] if entry.msgid_plural else entry.msgstr
         if "fuzzy" in (entry.flags or []):
             problems.append(f"fuzzy: {entry.msgid!r}")
-        problems += [f"{entry.msgid!r}: {p}" for p in wc.translation_problems(entry.msgid, entry.msgid_plural,
-                                                                            translation)]
+        problems += [
+            f"{entry.msgid!r}: {p}" for p in wc.translation_problems(entry.msgid, entry.msgid_plural, translation)
+        ]
     assert not problems, "\n".join(problems)
 
 

@@ -10,8 +10,18 @@ from huunghi.users.models import User
 pytestmark = pytest.mark.django_db
 
 CLUSTER_1_PROVINCES = {
-    "Bắc Giang", "Bắc Ninh", "Hà Nội", "Hải Dương", "Hải Phòng", "Nam Định",
-    "Ninh Bình", "Nghệ An", "Thái Bình", "Thanh Hóa", "Vĩnh Phúc", "Quảng Ninh",
+    "Bắc Giang",
+    "Bắc Ninh",
+    "Hà Nội",
+    "Hải Dương",
+    "Hải Phòng",
+    "Nam Định",
+    "Ninh Bình",
+    "Nghệ An",
+    "Thái Bình",
+    "Thanh Hóa",
+    "Vĩnh Phúc",
+    "Quảng Ninh",
 }
 
 

@@ -53,7 +53,9 @@ def outcome(response):
     message), or nothing there at all."""
     if response.status_code == 200:
         return "ok"
-    if response.status_code == 403 or (response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")):
+    if response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    ):
         return "forbidden"
     if response.status_code == 404:
         return "missing"
@@ -118,8 +120,9 @@ def _names(place):
 
 
 @pytest.mark.parametrize("username", sorted(SCOPE))
-@pytest.mark.parametrize("model", [Organization, Person, Membership, HeadcountReport, Position, Congress, Term,
-                                   ExecutiveMeeting])
+@pytest.mark.parametrize(
+    "model", [Organization, Person, Membership, HeadcountReport, Position, Congress, Term, ExecutiveMeeting]
+)
 def test_listings_exports_and_choosers_show_only_the_scope(client_for, username, model):
     client = client_for(username)
     pages = {

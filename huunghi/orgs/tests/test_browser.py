@@ -32,8 +32,8 @@ NGHE_AN = "Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An"
 VIET_LAO_NA = "Hội Hữu nghị Việt – Lào tỉnh Nghệ An"
 NGHI_LOC = "Chi hội Quân tình nguyện và chuyên gia quân sự giúp Lào huyện Nghi Lộc"
 PERSON_NAME = "Đặng Văn Thử"
-PERSON_BIRTH_DATE = "1952-03-08"
-JOINED_ON = "2024-06-15"  # 15/06/2024, typed the way Wagtail's date picker expects (format Y-m-d)
+PERSON_BIRTH_DATE = "08/03/1952"
+JOINED_ON = "15/06/2024"  # day-first, as Vietnamese users type it (WAGTAIL_DATE_FORMAT)
 NGHEAN_FULL_NAME = "Quản trị Nghệ An"
 CARD_NUMBER = "NL-0001"
 
@@ -270,9 +270,12 @@ class Tab:
     def fill_date(self, field, value):
         """Type a date into a Wagtail date picker input and check leaving the field keeps it."""
         selector = f"#id_{field}"
+        picker = self.page.locator(".xdsoft_datetimepicker:visible")
+        self.page.click(selector)  # focusing the input opens its calendar
+        picker.wait_for()
         self.page.fill(selector, value)
-        self.page.locator("main h1").first.click()  # leave the field the way a user would
-        self.page.locator(".xdsoft_datetimepicker:visible").wait_for(state="detached")
+        self.page.locator("h2.w-h1").first.click()  # leave the field: click the form's title
+        picker.wait_for(state="detached")
         held = self.page.input_value(selector)
         assert held == value, f"the date picker rewrote {field}: typed {value!r}, the field holds {held!r}"
 
@@ -298,7 +301,7 @@ def new_tab(app_server, browser):
     contexts = []
 
     def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="vi-VN")
         contexts.append(context)
         return Tab(context.new_page(), app_server["base_url"], app_server["log_path"])
 

@@ -35,8 +35,12 @@ def assert_rejected(instance, field, message, user=None):
 def test_branch_in_a_unit_that_did_not_exist_on_its_founding_date():
     commune_2025 = unit("2025", "commune", "Phường Trường Vinh", "Nghệ An")
     branch = Organization(
-        name="Chi hội thử", slug="chi-hoi-thu", kind=OrgKind.BRANCH, parent=org("nghe-an-viet-nga"),
-        admin_unit=commune_2025, founded_on=datetime.date(2023, 3, 1),
+        name="Chi hội thử",
+        slug="chi-hoi-thu",
+        kind=OrgKind.BRANCH,
+        parent=org("nghe-an-viet-nga"),
+        admin_unit=commune_2025,
+        founded_on=datetime.date(2023, 3, 1),
     )
     assert_rejected(branch, "admin_unit", errors.ADMIN_UNIT_NOT_VALID_ON)
     district = unit("legacy", "district", "Huyện Diễn Châu", "Nghệ An")
@@ -46,8 +50,12 @@ def test_branch_in_a_unit_that_did_not_exist_on_its_founding_date():
 
 def test_message_is_vietnamese_and_names_the_unit():
     branch = Organization(
-        name="Chi hội thử", slug="chi-hoi-thu", kind=OrgKind.BRANCH, parent=org("nghe-an-viet-nga"),
-        admin_unit=unit("2025", "commune", "Phường Trường Vinh", "Nghệ An"), founded_on=datetime.date(2023, 3, 1),
+        name="Chi hội thử",
+        slug="chi-hoi-thu",
+        kind=OrgKind.BRANCH,
+        parent=org("nghe-an-viet-nga"),
+        admin_unit=unit("2025", "commune", "Phường Trường Vinh", "Nghệ An"),
+        founded_on=datetime.date(2023, 3, 1),
     )
     with translation.override("vi"), pytest.raises(ValidationError) as caught:
         branch.full_clean()
@@ -64,8 +72,9 @@ def test_member_joining_before_the_branch_was_founded():
 
 
 def test_duplicate_slug():
-    duplicate = Organization(name="Bản sao", slug="nghe-an", kind=OrgKind.ASSOCIATION, parent=org("vufo"),
-                             partner_country="RU")
+    duplicate = Organization(
+        name="Bản sao", slug="nghe-an", kind=OrgKind.ASSOCIATION, parent=org("vufo"), partner_country="RU"
+    )
     assert_rejected(duplicate, "slug", errors.SLUG_TAKEN)
 
 
@@ -84,15 +93,20 @@ def test_cycle_in_the_tree_is_refused_and_nothing_moves():
 
 
 def test_kind_must_fit_its_parent():
-    union_under_branch = Organization(name="Sai", slug="sai", kind=OrgKind.PROVINCIAL_UNION,
-                                      parent=org("nghe-an-viet-lao-nghi-loc"))
+    union_under_branch = Organization(
+        name="Sai", slug="sai", kind=OrgKind.PROVINCIAL_UNION, parent=org("nghe-an-viet-lao-nghi-loc")
+    )
     assert_rejected(union_under_branch, "parent", errors.PARENT_KIND_NOT_ALLOWED)
 
 
 def test_writes_outside_the_scope_are_refused(demo_user):
     branch = Organization(
-        name="Chi hội lạ", slug="chi-hoi-la", kind=OrgKind.BRANCH, parent=org("nghe-an-viet-lao"),
-        admin_unit=unit("2025", "commune", "Phường Trường Vinh", "Nghệ An"), founded_on=datetime.date(2025, 8, 1),
+        name="Chi hội lạ",
+        slug="chi-hoi-la",
+        kind=OrgKind.BRANCH,
+        parent=org("nghe-an-viet-lao"),
+        admin_unit=unit("2025", "commune", "Phường Trường Vinh", "Nghệ An"),
+        founded_on=datetime.date(2025, 8, 1),
     )
     with pytest.raises(PermissionDenied):
         record_create(instance=branch, acting_user=demo_user("thanhhoa.admin"))

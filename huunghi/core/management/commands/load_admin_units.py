@@ -13,6 +13,14 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = load_admin_units()
         self.stdout.write(
-            _("Administrative units: %(legacy)s before the reform, %(new)s from 01/07/2025, %(links)s successor links (%(sec).1f s).")
-            % {"legacy": counts["legacy"], "new": counts["2025"], "links": counts["successions"], "sec": time.perf_counter() - started}
+            _(
+                "Administrative units: %(legacy)s before the reform, %(new)s from 01/07/2025, "
+                "%(links)s successor links (%(sec).1f s)."
+            )
+            % {
+                "legacy": counts["legacy"],
+                "new": counts["2025"],
+                "links": counts["successions"],
+                "sec": time.perf_counter() - started,
+            }
         )

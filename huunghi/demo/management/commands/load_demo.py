@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if not AdminUnit.objects.exists():
             raise CommandError(_("Administrative units are missing: run `manage.py load_admin_units` first."))
         load_demo()
-        self.stdout.write(_("Demo data loaded. Demo accounts (password: %(password)s):") % {"password": data.DEMO_PASSWORD})
+        self.stdout.write(
+            _("Demo data loaded. Demo accounts (password: %(password)s):") % {"password": data.DEMO_PASSWORD}
+        )
         for username, slug, role, _superuser, _name in data.DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<16} {role:<22} {slug}")
         self.stdout.write(_("Back office: http://127.0.0.1:8000/admin/ — portals: http://nghe-an.localhost:8000/ …"))
