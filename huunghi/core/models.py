@@ -56,6 +56,7 @@ class AdminUnit(models.Model):
     )
 
     objects = AdminUnitQuerySet.as_manager()
+    chooser_search_fields = ("name", "short_name", "parent__name", "parent__parent__name")
 
     class Meta:
         verbose_name = _("administrative unit")

@@ -16,6 +16,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, UsageView
 
 from .access import policy_for, scoped_queryset
+from .choosers import OrmSearchChooseMixin
 from .services import record_create, record_delete, record_update, snapshot
 
 
@@ -94,7 +95,7 @@ class ScopedAdminModelForm(WagtailAdminModelForm):
 # --- Choosers ----------------------------------------------------------------------------------
 
 
-class ScopedChooseMixin:
+class ScopedChooseMixin(OrmSearchChooseMixin):
     def get_object_list(self):
         return policy_for(self.model_class).instances_user_has_any_permission_for(self.request.user, ["add", "change"])
 

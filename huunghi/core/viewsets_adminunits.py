@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .access import user_actions
+from .choosers import OrmSearchChooseMixin
 from .models import AdminUnit
 
 
@@ -33,7 +35,13 @@ class AdminUnitFilterSet(WagtailFilterSet):
         fields = ["generation", "level"]
 
 
-class _ChooseMixin:
+class _ChooseMixin(OrmSearchChooseMixin):
+    """Units of both generations, searchable by name; the validity column tells them apart."""
+
+    @property
+    def columns(self):
+        return [*super().columns, Column("validity", label=_("Validity"), accessor="validity_text")]
+
     def get_object_list(self):
         return AdminUnit.objects.select_related("parent__parent").order_by("generation", "level", "name")
 

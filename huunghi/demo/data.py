@@ -50,6 +50,14 @@ NGHE_AN_ASSOCIATIONS = [
     ("viet-thai", "Việt – Thái", "TH", D(2017, 4, 25)),
 ]
 
+# Members attached directly to an association that has no branches yet: (suffix, as of, count).
+NGHE_AN_ASSOCIATION_HEADCOUNTS = [
+    ("viet-trung", D(2022, 12, 31), 160),
+    ("viet-cuba", D(2022, 12, 31), 75),
+    ("viet-han", D(2022, 12, 31), 120),
+    ("viet-thai", D(2022, 12, 31), 64),
+]
+
 # Branches (chi hội): (slug, association suffix, name, admin unit (generation, level, name, province),
 # founded, headcount as of founding, source).
 NGHE_AN_BRANCHES = [

@@ -96,6 +96,9 @@ def load_demo():
             founded_on=founded,
         )
 
+    for suffix, as_of, count in data.NGHE_AN_ASSOCIATION_HEADCOUNTS:
+        _headcount(associations[suffix], as_of, count, "Báo cáo tổng kết năm của hội")
+
     for slug, suffix, name, unit, founded, count, source in data.NGHE_AN_BRANCHES:
         branch = _org(
             slug,

@@ -30,6 +30,8 @@ class Organization(OrgScopedMixin, models.Model):
     set it.
     """
 
+    chooser_search_fields = ("name", "short_name", "slug")
+
     org_path_lookup = "path"
     permission_policy_class = OrganizationPermissionPolicy
 
@@ -174,6 +176,8 @@ class Organization(OrgScopedMixin, models.Model):
 class Congress(OrgScopedMixin, models.Model):
     """A congress (đại hội) of an organization; it opens a term."""
 
+    chooser_search_fields = ("organization__name", "place")
+
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="congresses"
     )
@@ -197,6 +201,8 @@ class Congress(OrgScopedMixin, models.Model):
 
 class Term(OrgScopedMixin, models.Model):
     """A term (nhiệm kỳ) of an organization's leadership."""
+
+    chooser_search_fields = ("organization__name",)
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="terms"
@@ -230,6 +236,8 @@ class Term(OrgScopedMixin, models.Model):
 
 class ExecutiveMeeting(OrgScopedMixin, models.Model):
     """A conference of the executive committee (hội nghị Ban chấp hành), numbered within a term."""
+
+    chooser_search_fields = ("term__organization__name", "place")
 
     org_path_lookup = "term__organization__path"
 
@@ -269,6 +277,8 @@ class Person(OrgScopedMixin, models.Model):
     """A person (cá nhân) known to the network: member, officer or both. Personal data belongs to the
     organization that recorded it and is shown only inside its subtree."""
 
+    chooser_search_fields = ("full_name", "phone", "email")
+
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("recorded by"),
@@ -296,6 +306,8 @@ class Person(OrgScopedMixin, models.Model):
 
 class Position(OrgScopedMixin, models.Model):
     """A person's role in an organization (chức vụ): president, vice president, committee member…"""
+
+    chooser_search_fields = ("person__full_name", "organization__name")
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="positions"
@@ -331,6 +343,8 @@ class Position(OrgScopedMixin, models.Model):
 
 class Membership(OrgScopedMixin, models.Model):
     """Membership (hội viên) of a known person in an organization, usually a branch."""
+
+    chooser_search_fields = ("person__full_name", "organization__name", "card_number")
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
@@ -378,6 +392,8 @@ class HeadcountReport(OrgScopedMixin, models.Model):
     organization — not those of its sub-organizations, which report for themselves — and includes
     the individually recorded members there (see `selectors.member_count`).
     """
+
+    chooser_search_fields = ("organization__name", "source")
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="headcounts"

@@ -36,6 +36,11 @@ PERSON_BIRTH_DATE = "08/03/1952"
 JOINED_ON = "15/06/2024"  # day-first, as Vietnamese users type it (WAGTAIL_DATE_FORMAT)
 NGHEAN_FULL_NAME = "Quản trị Nghệ An"
 CARD_NUMBER = "NL-0001"
+NEW_BRANCH = "Chi hội Hữu nghị Việt – Lào phường Trường Vinh"
+NEW_BRANCH_SLUG = "nghe-an-viet-lao-truong-vinh"
+NEW_BRANCH_UNIT = "Phường Trường Vinh"  # a commune of the 2025 list
+NEW_BRANCH_FOUNDED = "01/09/2025"
+ORG_ADD = "/admin/snippets/orgs/organization/add/"
 
 ORG_LIST = "/admin/snippets/orgs/organization/"
 ORG_EDIT_RE = re.compile(r"/admin/snippets/orgs/organization/edit/(\d+)/$")
@@ -242,6 +247,8 @@ class Tab:
         search_box = modal.locator("input[name=q]")
         if search and search_box.count():
             search_box.fill(search)
+            # The results reload asynchronously: wait for them rather than read the old list.
+            modal.locator("a[data-chooser-modal-choice]", has_text=title).first.wait_for(timeout=10_000)
         choice = self._find_in_chooser(modal, title)
         choice.click()
         modal.wait_for(state="hidden")
@@ -324,6 +331,7 @@ def test_union_admin_adds_member_other_province_cannot_see_it(new_tab):
         tab.login("nghean.admin")
         step1_listing_shows_own_tree(tab)
         branch_edit_path = step2_find_and_open_branch(tab)
+        new_branch_path = step2b_add_branch_in_a_commune(tab)
         membership_pk = step3_add_member(tab)
         step4_edit_membership_and_read_history(tab, membership_pk)
 
@@ -332,6 +340,8 @@ def test_union_admin_adds_member_other_province_cannot_see_it(new_tab):
         tab.shot("10_logged_out")
         tab.login("thanhhoa.admin")
         step5_other_province_sees_nothing(tab, branch_edit_path, membership_pk)
+        tab.goto(new_branch_path, expect_status=404)
+        assert "Trường Vinh" not in tab.page.locator("body").inner_text()
     except Exception:
         tab.failure_report(label)
         raise
@@ -369,6 +379,27 @@ def step2_find_and_open_branch(tab):
     assert page.input_value("#id_name") == NGHI_LOC
     tab.shot("03_nghi_loc_branch_edit")
     return match.group(0)
+
+
+def step2b_add_branch_in_a_commune(tab):
+    """A new Việt–Lào branch in a ward of the 2025 list, through the choosers; returns its edit path."""
+    page = tab.page
+    tab.goto(ORG_ADD)
+    page.fill("#id_name", NEW_BRANCH)
+    page.fill("#id_slug", NEW_BRANCH_SLUG)
+    page.select_option("#id_kind", "branch")
+    tab.choose_snippet("parent", VIET_LAO_NA, search="Việt – Lào")
+    tab.choose_snippet("admin_unit", NEW_BRANCH_UNIT, search="Trường Vinh")
+    tab.fill_date("founded_on", NEW_BRANCH_FOUNDED)
+    tab.shot("03b_new_branch_form")
+    message = tab.save("save the new branch")
+    assert NEW_BRANCH in message, f"unexpected success message: {message!r}"
+    tab.goto(ORG_LIST)
+    listing = tab.text("main table")
+    assert NEW_BRANCH in listing, f"the new branch is not in the tree:\n{listing}"
+    tab.shot("03c_new_branch_in_tree")
+    link = page.locator("main table").get_by_role("link", name=re.compile("Trường Vinh")).first
+    return ORG_EDIT_RE.search(link.get_attribute("href").rstrip("/") + "/").group(0)
 
 
 def step3_add_member(tab):
