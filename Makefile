@@ -35,6 +35,5 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd huunghi && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete --ignore='*/tests/*'
-	mv huunghi/locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po 2>/dev/null || true
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=locale-wagtail --ignore=scripts --ignore="*/tests/*" --ignore=test-output
 	msgfmt --check -o locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/django.po

@@ -127,3 +127,25 @@ def test_moving_a_subtree_rewrites_every_path(demo_user):
     entry = OrgLogEntry.objects.filter(object_id=str(branch.pk)).first()
     assert entry.user.username == "nghean.admin"
     assert entry.data["changes"][0]["field"] == "parent"
+
+
+def test_back_office_form_shows_the_error_on_the_field_and_saves_nothing(client_for):
+    from django.urls import reverse
+
+    client = client_for("nghean.admin")
+    before = Organization.objects.count()
+    response = client.post(
+        reverse("wagtailsnippets_orgs_organization:add"),
+        {
+            "name": "Chi hội thử",
+            "slug": "chi-hoi-thu",
+            "kind": "branch",
+            "parent": org("nghe-an-viet-nga").pk,
+            "admin_unit": unit("2025", "commune", "Phường Trường Vinh", "Nghệ An").pk,
+            "founded_on": "01/03/2023",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "không tồn tại vào ngày 01/03/2023" in body
+    assert Organization.objects.count() == before
