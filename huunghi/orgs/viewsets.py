@@ -36,7 +36,7 @@ class OrganizationViewSet(ScopedSnippetViewSet):
     menu_label = _("Organizations")
     menu_order = 100
     add_to_admin_menu = False
-    list_select_related = ("parent", "admin_unit")
+    list_select_related = ("parent", "admin_unit__parent__parent", "successor")
     search_fields = ["name", "short_name", "slug"]
     filterset_class = filters.OrganizationFilterSet
     ordering = ["path"]
