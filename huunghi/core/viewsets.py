@@ -50,6 +50,14 @@ class ScopedViewMixin:
         return obj
 
 
+class BlankAwareInspectMixin:
+    """Empty values read as a dash, not Python's "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
+
 class ScopedCreateMixin:
     def save_instance(self):
         instance = self.form.save(commit=False)
@@ -170,6 +178,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
             mixins.append(ScopedEditMixin)
         elif issubclass(view_class, generic_models.CreateView):
             mixins.append(ScopedCreateMixin)
+        elif issubclass(view_class, generic_models.InspectView):
+            mixins.append(BlankAwareInspectMixin)
         attrs = {}
         if issubclass(view_class, (HistoryView, UsageView)):
             # Wagtail asks for "change" here; history and usage are reading, which auditors must do.
