@@ -50,8 +50,9 @@ def main():
     from huunghi.orgs.selectors import member_counts
     from huunghi.users.models import User
 
-    print(f"database: {connection.vendor}; branches added: {args.branches}; "
-          f"members per branch: {args.members_per_branch}")
+    print(
+        f"database: {connection.vendor}; branches added: {args.branches}; members per branch: {args.members_per_branch}"
+    )
     timed("migrate", call_command, "migrate", verbosity=0)
     timed("load_admin_units (empty database)", load_admin_units)
     timed("load_admin_units (again, nothing to change)", load_admin_units)
@@ -69,8 +70,13 @@ def main():
             start = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
             branches = [
                 Organization(
-                    pk=start + i, name=f"Chi hội thử nghiệm {i}", slug=f"bench-{i}", kind="branch", parent=association,
-                    admin_unit=communes[i % len(communes)], founded_on=founded,
+                    pk=start + i,
+                    name=f"Chi hội thử nghiệm {i}",
+                    slug=f"bench-{i}",
+                    kind="branch",
+                    parent=association,
+                    admin_unit=communes[i % len(communes)],
+                    founded_on=founded,
                     path=f"{association.path}{start + i:07d}/",
                 )
                 for i in range(args.branches)
@@ -100,7 +106,10 @@ def main():
     client.force_login(User.objects.get(username="nghean.admin"))
     for label, url in [
         ("organization list (50 rows)", "/admin/snippets/orgs/organization/"),
-        ("organization list, search 'thử nghiệm 4'", "/admin/snippets/orgs/organization/?q=th%E1%BB%AD+nghi%E1%BB%87m+4"),
+        (
+            "organization list, search 'thử nghiệm 4'",
+            "/admin/snippets/orgs/organization/?q=th%E1%BB%AD+nghi%E1%BB%87m+4",
+        ),
         ("member list (50 rows)", "/admin/snippets/orgs/membership/"),
         ("organization edit page", f"/admin/snippets/orgs/organization/edit/{association.pk}/"),
         ("organization CSV export (whole scope)", "/admin/snippets/orgs/organization/?export=csv"),
