@@ -4,6 +4,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from .access import OrgScopedMixin
+from .bulk_actions import ScopedDeleteBulkAction
 from .models import OrgLogEntry
 from .services import ACTION_CREATE, ACTION_DELETE, ACTION_EDIT
 from .viewsets_adminunits import AdminUnitViewSet
@@ -44,3 +45,7 @@ def register_scoped_log(actions):
 
 
 register_snippet(AdminUnitViewSet)
+
+
+# After Wagtail's own registration (order 0), so ours wins for the scoped models.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)

@@ -220,3 +220,29 @@ def test_list_pages_use_a_bounded_number_of_queries(client_for, django_assert_ma
             assert client.get(url(model, "list")).status_code == 200
         with django_assert_max_num_queries(15):
             _body(client.get(url(model, "list"), {"export": "csv"}))
+
+
+def test_bulk_delete_is_scoped_and_audited(client_for):
+    from huunghi.core.models import OrgLogEntry
+
+    branch = Organization.objects.get(slug=BRANCHES["vietlao"])
+    membership = Membership.objects.filter(organization=branch).first()
+    bulk = reverse("wagtail_bulk_action", args=["orgs", "membership", "delete"]) + f"?id={membership.pk}"
+
+    other = client_for("thanhhoa.admin")
+    assert outcome(other.get(bulk)) == "missing"
+    assert outcome(other.post(bulk)) == "missing"
+    everything = other.get(bulk.replace(f"id={membership.pk}", "id=all")).content.decode()
+    assert membership.person.full_name not in everything
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+    editor = client_for("nghean.editor")  # may change, may not delete
+    editor.post(bulk)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+    secretary = client_for("nghean.vietlao")
+    assert membership.person.full_name in secretary.get(bulk).content.decode()
+    assert secretary.post(bulk).status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    entry = OrgLogEntry.objects.get(object_id=str(membership.pk), action="huunghi.delete")
+    assert entry.user.username == "nghean.vietlao"
