@@ -1,8 +1,11 @@
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from huunghi.core.models import AdminUnit
+from huunghi.core.roles import Role
 from huunghi.demo import data
 from huunghi.demo.services import load_demo
 
@@ -25,5 +28,9 @@ class Command(BaseCommand):
             _("Demo data loaded. Demo accounts (password: %(password)s):") % {"password": data.DEMO_PASSWORD}
         )
         for username, slug, role, _superuser, _name in data.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<16} {role:<22} {slug}")
-        self.stdout.write(_("Back office: http://127.0.0.1:8000/admin/ — portals: http://nghe-an.localhost:8000/ …"))
+            self.stdout.write(f"  {username:<16} {slug:<18} {Role(role).label}")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(
+            _("Back office: http://127.0.0.1:%(port)s/admin/ — portals: http://nghe-an.localhost:%(port)s/ …")
+            % {"port": port}
+        )
