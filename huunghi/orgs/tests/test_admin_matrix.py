@@ -111,6 +111,11 @@ def test_object_urls_for_every_role(client_for, username):
             chosen_expected = "ok" if inside and username in CAN_CHANGE else "missing"
             if chosen != chosen_expected:
                 problems.append(f"{model.__name__} {place} chooser-chosen: {chosen} != {chosen_expected}")
+    for model in (Organization, Person, Membership, HeadcountReport, Position, Congress, Term, ExecutiveMeeting):
+        expected = "ok" if username in CAN_CHANGE else "forbidden"
+        got = outcome(client.get(url(model, "add")))
+        if got != expected:
+            problems.append(f"{model.__name__} add: {got} != {expected}")
     assert not problems, "\n".join(problems)
 
 
