@@ -76,8 +76,11 @@ def record_create(*, instance, acting_user, save_related=None):
 
 
 def record_update(*, instance, acting_user, before, save_related=None):
-    """Save changes to an existing record. `before` is `snapshot()` taken before the edit, and the
-    stored state must also have been in the user's scope (checked against `before_path`)."""
+    """Save changes to an existing record. `before` is `snapshot()` taken before the edit. Both the
+    stored record and the changed one must lie in the user's scope: nobody pulls another tenant's
+    record into their own subtree, nor pushes one of theirs out of it."""
+    stored = type(instance)._default_manager.get(pk=instance.pk)
+    _check(acting_user, "change", stored)
     _check(acting_user, "change", instance)
     instance.full_clean()
     with transaction.atomic():
@@ -97,7 +100,7 @@ def record_update(*, instance, acting_user, before, save_related=None):
 
 
 def record_delete(*, instance, acting_user):
-    _check(acting_user, "delete", instance)
+    _check(acting_user, "delete", type(instance)._default_manager.get(pk=instance.pk))
     with transaction.atomic():
         log(instance=instance, action=ACTION_DELETE, user=acting_user, deleted=True)
         instance.delete()

@@ -149,3 +149,13 @@ def test_back_office_form_shows_the_error_on_the_field_and_saves_nothing(client_
     body = response.content.decode()
     assert "không tồn tại vào ngày 01/03/2023" in body
     assert Organization.objects.count() == before
+
+
+def test_a_record_of_another_tenant_cannot_be_pulled_into_ones_own_scope(demo_user):
+    membership = Membership.objects.filter(organization__slug="nghe-an-viet-lao-nghi-loc").first()
+    before = snapshot(membership)
+    membership.organization = org("thanh-hoa-viet-lao-quan-hoa")
+    with pytest.raises(PermissionDenied):
+        record_update(instance=membership, acting_user=demo_user("thanhhoa.admin"), before=before)
+    membership.refresh_from_db()
+    assert membership.organization.slug == "nghe-an-viet-lao-nghi-loc"
