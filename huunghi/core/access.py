@@ -33,6 +33,11 @@ def user_actions(user):
     return ROLE_ACTIONS.get(getattr(user, "role", None), frozenset())
 
 
+def ancestor_ids(path):
+    """Ids of the organizations above the one whose materialized path this is."""
+    return [int(segment) for segment in path.split("/") if segment][:-1]
+
+
 def path_in_scope(path, scope):
     return scope is not None and path is not None and path.startswith(scope)
 

@@ -44,109 +44,96 @@ def _ids(generation, level):
     return dict(AdminUnit.objects.filter(generation=generation, level=level).values_list("code", "id"))
 
 
-def load_admin_units(stdout=None):
+def _provinces(rows, dates):
+    by_code = {r["provinceCode"]: r for r in rows}
+    return [
+        AdminUnit(
+            code=code,
+            level=AdminLevel.PROVINCE,
+            unit_type=_province_type(r["province"]),
+            name=r["province"],
+            short_name=r["provinceShort"],
+            key=r["provinceKey"],
+            **dates,
+        )
+        for code, r in by_code.items()
+    ]
+
+
+def _communes(rows, dates, *, parent_ids, parent_code, key):
+    return [
+        AdminUnit(
+            code=r["wardCode"],
+            level=AdminLevel.COMMUNE,
+            unit_type=r["wardType"],
+            name=r["ward"],
+            short_name=r["wardShort"],
+            key=key(r),
+            parent_id=parent_ids[r[parent_code]],
+            **dates,
+        )
+        for r in rows
+        if r["wardCode"]  # island districts (Bạch Long Vĩ, Cồn Cỏ, …) have no communes
+    ]
+
+
+def load_admin_units():
     """Create or update both generations and their successor links. Idempotent. Returns counts."""
     legacy = _rows("admin_units_legacy")
     current = _rows("admin_units")
     converter = json.loads((DATA_DIR / "converter_2025.json").read_text(encoding="utf-8"))
+    old = dict(generation=Generation.LEGACY, valid_from=None, valid_to=LEGACY_VALID_TO)
+    new = dict(generation=Generation.Y2025, valid_from=REFORM_DATE, valid_to=None)
 
     with transaction.atomic():
-        old = dict(generation=Generation.LEGACY, valid_from=None, valid_to=LEGACY_VALID_TO)
-        new = dict(generation=Generation.Y2025, valid_from=REFORM_DATE, valid_to=None)
-
         # Pre-reform: provinces → districts → communes.
-        provinces = {r["provinceCode"]: r for r in legacy}
-        _upsert(
-            [
-                AdminUnit(
-                    code=c,
-                    level=AdminLevel.PROVINCE,
-                    unit_type=_province_type(r["province"]),
-                    name=r["province"],
-                    short_name=r["provinceShort"],
-                    key=r["provinceKey"],
-                    **old,
-                )
-                for c, r in provinces.items()
-            ]
-        )
-        old_province_ids = _ids(Generation.LEGACY, AdminLevel.PROVINCE)
+        _upsert(_provinces(legacy, old))
+        province_ids = _ids(Generation.LEGACY, AdminLevel.PROVINCE)
         districts = {r["districtCode"]: r for r in legacy}
         _upsert(
             [
                 AdminUnit(
-                    code=c,
+                    code=code,
                     level=AdminLevel.DISTRICT,
                     unit_type=r["districtType"],
                     name=r["district"],
                     short_name=r["districtShort"],
                     key=f"{r['provinceKey']}_{r['districtKey']}",
-                    parent_id=old_province_ids[r["provinceCode"]],
+                    parent_id=province_ids[r["provinceCode"]],
                     **old,
                 )
-                for c, r in districts.items()
+                for code, r in districts.items()
             ]
         )
-        old_district_ids = _ids(Generation.LEGACY, AdminLevel.DISTRICT)
         _upsert(
-            [
-                AdminUnit(
-                    code=r["wardCode"],
-                    level=AdminLevel.COMMUNE,
-                    unit_type=r["wardType"],
-                    name=r["ward"],
-                    short_name=r["wardShort"],
-                    key=f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}",
-                    parent_id=old_district_ids[r["districtCode"]],
-                    **old,
-                )
-                for r in legacy
-                if r["wardCode"]  # island districts (Bạch Long Vĩ, Cồn Cỏ, …) have no communes
-            ]
+            _communes(
+                legacy,
+                old,
+                parent_ids=_ids(Generation.LEGACY, AdminLevel.DISTRICT),
+                parent_code="districtCode",
+                key=lambda r: f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}",
+            )
         )
 
         # From 1/7/2025: provinces → communes (no district level).
-        new_provinces = {r["provinceCode"]: r for r in current}
+        _upsert(_provinces(current, new))
         _upsert(
-            [
-                AdminUnit(
-                    code=c,
-                    level=AdminLevel.PROVINCE,
-                    unit_type=_province_type(r["province"]),
-                    name=r["province"],
-                    short_name=r["provinceShort"],
-                    key=r["provinceKey"],
-                    **new,
-                )
-                for c, r in new_provinces.items()
-            ]
+            _communes(
+                current,
+                new,
+                parent_ids=_ids(Generation.Y2025, AdminLevel.PROVINCE),
+                parent_code="provinceCode",
+                key=lambda r: f"{r['provinceKey']}_{r['wardKey']}",
+            )
         )
-        new_province_ids = _ids(Generation.Y2025, AdminLevel.PROVINCE)
-        _upsert(
-            [
-                AdminUnit(
-                    code=r["wardCode"],
-                    level=AdminLevel.COMMUNE,
-                    unit_type=r["wardType"],
-                    name=r["ward"],
-                    short_name=r["wardShort"],
-                    key=f"{r['provinceKey']}_{r['wardKey']}",
-                    parent_id=new_province_ids[r["provinceCode"]],
-                    **new,
-                )
-                for r in current
-            ]
-        )
-
         links = _succession_links(converter)
         AdminUnitSuccession.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
 
-    counts = {
+    return {
         "legacy": AdminUnit.objects.filter(generation=Generation.LEGACY).count(),
         "2025": AdminUnit.objects.filter(generation=Generation.Y2025).count(),
         "successions": AdminUnitSuccession.objects.count(),
     }
-    return counts
 
 
 def _succession_links(converter):

@@ -21,6 +21,19 @@ def _organization_filter(field_name="organization", label=None):
     )
 
 
+def _by_organization(model, field_name):
+    """A filterset whose only filter is the (scoped) organization the record belongs to."""
+    meta = type("Meta", (), {"model": model, "fields": []})
+    return type(
+        f"{model.__name__}FilterSet",
+        (WagtailFilterSet,),
+        {
+            "organization": _organization_filter(field_name),
+            "Meta": meta,
+        },
+    )
+
+
 class OrganizationFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrgKind.choices)
     parent = _organization_filter("parent", _("parent organization"))
@@ -67,25 +80,10 @@ class PositionFilterSet(WagtailFilterSet):
         fields = ["organization", "title"]
 
 
-class CongressFilterSet(WagtailFilterSet):
-    organization = _organization_filter()
-
-    class Meta:
-        model = Congress
-        fields = ["organization"]
+CongressFilterSet = _by_organization(Congress, "organization")
 
 
-class TermFilterSet(WagtailFilterSet):
-    organization = _organization_filter()
-
-    class Meta:
-        model = Term
-        fields = ["organization"]
+TermFilterSet = _by_organization(Term, "organization")
 
 
-class ExecutiveMeetingFilterSet(WagtailFilterSet):
-    organization = _organization_filter("term__organization")
-
-    class Meta:
-        model = ExecutiveMeeting
-        fields = ["organization"]
+ExecutiveMeetingFilterSet = _by_organization(ExecutiveMeeting, "term__organization")

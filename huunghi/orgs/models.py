@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from huunghi.core.access import OrgScopedMixin
+from huunghi.core.access import OrgScopedMixin, ancestor_ids
 from huunghi.core.models import AdminUnit
 
 from . import errors
@@ -107,13 +107,9 @@ class Organization(OrgScopedMixin, models.Model):
         return self.computed_path()
 
     def ancestors(self):
-        ids = [int(seg) for seg in self.path.split("/") if seg][:-1]
+        ids = ancestor_ids(self.path)
         by_id = Organization.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
-
-    def descendants(self, include_self=False):
-        qs = Organization.objects.filter(path__startswith=self.path)
-        return qs if include_self else qs.exclude(pk=self.pk)
 
     def clean(self):
         super().clean()

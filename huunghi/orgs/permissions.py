@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from huunghi.core.access import OrgScopedPermissionPolicy, user_scope_path
+from huunghi.core.access import OrgScopedPermissionPolicy, ancestor_ids, user_scope_path
 
 
 class OrganizationPermissionPolicy(OrgScopedPermissionPolicy):
@@ -14,8 +14,7 @@ class OrganizationPermissionPolicy(OrgScopedPermissionPolicy):
         scoped = super().scope_filter(queryset, user, actions)
         scope = user_scope_path(user)
         if scope and list(actions) == ["view"]:
-            ancestor_ids = [int(seg) for seg in scope.split("/") if seg][:-1]
-            return queryset.filter(Q(path__startswith=scope) | Q(pk__in=ancestor_ids))
+            return queryset.filter(Q(path__startswith=scope) | Q(pk__in=ancestor_ids(scope)))
         return scoped
 
     def instance_in_scope(self, user, action, instance):
