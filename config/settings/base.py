@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "huunghi.images",
     "huunghi.orgs",
     "huunghi.portal",
+    "huunghi.members",
     "huunghi.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -127,6 +130,31 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Member sheets and reports: personal data, never served under MEDIA_URL.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
+}
+
+# Background jobs (django-tasks). Wagtail's own tasks run inline; member imports go to the
+# database queue that `manage.py db_worker --backend background` works through (`make run`
+# starts one). Progress lives in the "progress" cache, which every process can read.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "progress"),
+    },
+}
+# Member sheets: larger uploads are refused before they are read (see README, "Limits").
+MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", 200_000))
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "HữuNghị"

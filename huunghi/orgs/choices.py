@@ -35,3 +35,18 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     OTHER = "other", _("Other")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    MOVED = "moved", _("Moved away")
+    DECEASED = "deceased", _("Deceased")
+
+
+class ConsentPurpose(models.TextChoices):
+    MEMBERSHIP = "membership", _("Membership records")
+    CONTACT = "contact", _("Contacting the member")
+    MEMBER_CARD = "member_card", _("Member card and its verification page")
+    PHOTOS = "photos", _("Photos and names on the public portal")
+    SHARING = "sharing", _("Sharing with the parent union and partners")

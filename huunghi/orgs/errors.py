@@ -21,3 +21,5 @@ HEADCOUNT_BEFORE_FOUNDED = _("The headcount date is earlier than the founding da
 MEETING_OUTSIDE_TERM = _("The meeting date lies outside the term (%(start)s – %(end)s).")
 PERSON_OTHER_TENANT = _("This person is recorded by another organization and cannot be used here.")
 SLUG_TAKEN = _("Another organization already uses this slug.")
+PHONE_INVALID = _("“%(value)s” is not a phone number. Write it like 0912 345 678 or +84 912 345 678.")
+WITHDRAWN_BEFORE_GIVEN = _("The withdrawal date cannot be earlier than the date the consent was given.")

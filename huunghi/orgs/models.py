@@ -5,12 +5,15 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from huunghi.core.access import OrgScopedMixin, ancestor_ids
 from huunghi.core.models import AdminUnit
+from huunghi.core.text import PhoneError, fold, normalize_phone, tidy_name
 
 from . import errors
-from .choices import ALLOWED_PARENT_KINDS, Gender, OrgKind, PositionTitle
+from .choices import ALLOWED_PARENT_KINDS, ConsentPurpose, Gender, MembershipStatus, OrgKind, PositionTitle
 from .permissions import OrganizationPermissionPolicy
 
 PATH_SEGMENT_WIDTH = 7  # "0000042/" per level; five levels fit in 40 characters
@@ -269,11 +272,20 @@ class ExecutiveMeeting(OrgScopedMixin, models.Model):
             )
 
 
-class Person(OrgScopedMixin, models.Model):
+class Person(OrgScopedMixin, ClusterableModel):
     """A person (cá nhân) known to the network: member, officer or both. Personal data belongs to the
-    organization that recorded it and is shown only inside its subtree."""
+    organization that recorded it: contact details are shown only to its officers (see
+    `huunghi.members.privacy`).
+
+    Sensitive personal data (dữ liệu cá nhân nhạy cảm: religion, ethnicity, political affiliation…)
+    is not kept. A field of that kind may only be added with an entry in `sensitive_fields`
+    (field name → justification and the consent purpose that covers it); a system check refuses
+    any other (see `huunghi.members.checks`).
+    """
 
     chooser_search_fields = ("full_name", "phone", "email")
+    audit_exclude = ("name_folded",)
+    sensitive_fields = {}
 
     organization = models.ForeignKey(
         Organization,
@@ -282,22 +294,71 @@ class Person(OrgScopedMixin, models.Model):
         related_name="people",
     )
     full_name = models.CharField(_("full name"), max_length=200)
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True, default="")
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     occupation = models.CharField(_("occupation / workplace"), max_length=255, blank=True)
+    anonymized_on = models.DateField(_("anonymized on"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name"]
+        permissions = [("export_personal_data", _("Can export members' personal data"))]
 
     def __str__(self):
         if self.birth_date:
             return f"{self.full_name} ({self.birth_date.year})"
         return self.full_name
+
+    def clean(self):
+        super().clean()
+        self.full_name = tidy_name(self.full_name)
+        try:
+            self.phone = normalize_phone(self.phone)
+        except PhoneError:
+            raise ValidationError({"phone": errors.PHONE_INVALID % {"value": self.phone}}) from None
+
+    def save(self, *args, **kwargs):
+        self.full_name = tidy_name(self.full_name)
+        self.name_folded = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class Consent(models.Model):
+    """A member's consent (sự đồng ý) to one purpose of processing their personal data, as the
+    Personal Data Protection Law 91/2025/QH15 and Decree 356/2025/NĐ-CP require: given on a date,
+    for a stated scope, withdrawable."""
+
+    person = ParentalKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    scope = models.CharField(
+        _("scope"), max_length=255, blank=True, help_text=_("Which data, for what use, shared with whom.")
+    )
+    given_on = models.DateField(_("date given"))
+    evidence = models.CharField(
+        _("evidence"), max_length=255, blank=True, help_text=_("E.g. signed form no. 12, kept at the branch office.")
+    )
+    withdrawn_on = models.DateField(_("date withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["purpose", "-given_on"]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({_fmt(self.given_on)})"
+
+    def clean(self):
+        super().clean()
+        if self.given_on and self.withdrawn_on and self.withdrawn_on < self.given_on:
+            raise ValidationError({"withdrawn_on": errors.WITHDRAWN_BEFORE_GIVEN})
+
+    def active_on(self, day):
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
 
 
 class Position(OrgScopedMixin, models.Model):
@@ -337,8 +398,11 @@ class Position(OrgScopedMixin, models.Model):
         _check_same_line(self)
 
 
-class Membership(OrgScopedMixin, models.Model):
-    """Membership (hội viên) of a known person in an organization, usually a branch."""
+class Membership(OrgScopedMixin, ClusterableModel):
+    """Membership (hội viên) of a known person in an organization, usually a branch.
+
+    A member counts on a day when they had joined, had not left, and their latest status change
+    (`MembershipStatusChange`) on or before that day, if any, is "active"."""
 
     chooser_search_fields = ("person__full_name", "organization__name", "card_number")
 
@@ -419,6 +483,28 @@ class HeadcountReport(OrgScopedMixin, models.Model):
         organization = self.organization if self.organization_id else None
         if organization and organization.founded_on and self.as_of and self.as_of < organization.founded_on:
             raise ValidationError({"as_of": errors.HEADCOUNT_BEFORE_FOUNDED % {"date": _fmt(organization.founded_on)}})
+
+
+class MembershipStatusChange(models.Model):
+    """A change of a member's status (trạng thái sinh hoạt): active, inactive, moved away, deceased."""
+
+    membership = ParentalKey(
+        Membership, verbose_name=_("member"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
+    effective_on = models.DateField(_("effective date"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["effective_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "effective_on"], name="membership_status_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({_fmt(self.effective_on)})"
 
 
 def _check_same_line(record):

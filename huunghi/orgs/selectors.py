@@ -2,20 +2,36 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from huunghi.core.access import scoped_queryset
 
-from .models import HeadcountReport, Membership, Organization
+from .choices import MembershipStatus
+from .models import HeadcountReport, Membership, MembershipStatusChange, Organization
 
 
 def organization_list(*, user):
     return scoped_queryset(Organization, user).select_related("parent", "admin_unit")
 
 
-def _active_memberships(day):
-    return Membership.objects.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+def status_on(day):
+    """Subquery: a membership's latest status on or before `day` (None when it never changed)."""
+    return Subquery(
+        MembershipStatusChange.objects.filter(membership=OuterRef("pk"), effective_on__lte=day)
+        .order_by("-effective_on")
+        .values("status")[:1]
+    )
+
+
+def active_memberships(day):
+    """Memberships counted on `day`: joined, not left, and active by their status history."""
+    return (
+        Membership.objects.filter(joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .annotate(status_then=status_on(day))
+        .filter(Q(status_then__isnull=True) | Q(status_then=MembershipStatus.ACTIVE))
+    )
 
 
 def member_count(*, organization, on=None):
@@ -43,7 +59,7 @@ def member_counts(*, organizations, on=None):
 
     people_by_org = {}
     for org_id, person_id in (
-        _active_memberships(on).filter(organization_id__in=nodes).values_list("organization_id", "person_id")
+        active_memberships(on).filter(organization_id__in=nodes).values_list("organization_id", "person_id")
     ):
         people_by_org.setdefault(org_id, set()).add(person_id)
 
