@@ -5,7 +5,7 @@ through `record_create` / `record_update` / `record_delete`: permission check by
 `full_clean()`, one transaction, and an audit entry with the changed fields.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -123,6 +123,10 @@ def record_ensure(model, *, lookup, values, acting_user):
     before = snapshot(instance)
     for name, value in values.items():
         setattr(instance, name, value)
+    try:
+        instance.clean()  # normalizes (names, phones) as saving would, so equal data compares equal
+    except ValidationError:
+        pass  # record_update reports it with full_clean
     if snapshot(instance) == before:
         return instance
     return record_update(instance=instance, acting_user=acting_user, before=before)

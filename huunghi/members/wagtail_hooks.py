@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from . import cards_hooks  # noqa: F401  (member cards register their own admin URLs)
+from . import privacy
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    @actions.register_action(privacy.ACTION_IMPORT)
+    class ImportFormatter(LogFormatter):
+        label = _("Import from a sheet")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if "counts" in data:
+                counts = data["counts"]
+                return _("Imported %(file)s: %(new)s new, %(updated)s updated, %(rejected)s rejected") % {
+                    "file": data.get("file", ""),
+                    "new": counts.get("new", 0),
+                    "updated": counts.get("updated", 0),
+                    "rejected": counts.get("rejected", 0),
+                }
+            if data.get("new"):
+                return _("Created from %(file)s, row %(row)s") % {"file": data.get("file", ""), "row": data.get("row")}
+            if data.get("merged"):
+                return _("Merged with row %(row)s of %(file)s") % {"file": data.get("file", ""), "row": data.get("row")}
+            changes = ", ".join(f"{c['field']}: “{c['old']}” → “{c['new']}”" for c in data.get("changes", []))
+            return _("Updated from %(file)s, row %(row)s: %(changes)s") % {
+                "file": data.get("file", ""),
+                "row": data.get("row"),
+                "changes": changes,
+            }
+
+    @actions.register_action(privacy.ACTION_EXPORT)
+    class ExportFormatter(LogFormatter):
+        label = _("Export of personal data")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Exported personal data of %(count)s people (%(format)s)") % {
+                "count": data.get("count", 0),
+                "format": data.get("format", ""),
+            }
+
+    @actions.register_action(privacy.ACTION_ANONYMIZE)
+    class AnonymizeFormatter(LogFormatter):
+        label = _("Anonymize")
+
+        def format_message(self, log_entry):
+            return _("Personal data erased on the member's request")
