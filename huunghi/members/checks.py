@@ -30,7 +30,8 @@ def sensitive_fields_check(app_configs=None, **kwargs):
     for name, (justification, purpose) in declared.items():
         if not justification or purpose not in ConsentPurpose.values:
             errors.append(
-                checks.Error(f"Person.sensitive_fields[{name!r}] needs a justification and a consent purpose.",
-                             id="members.E002")
+                checks.Error(
+                    f"Person.sensitive_fields[{name!r}] needs a justification and a consent purpose.", id="members.E002"
+                )
             )
     return errors

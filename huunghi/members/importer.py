@@ -211,12 +211,25 @@ class _Importer:
                 continue
             errors = []
             for label in sheet.merged.get(number, ()):
-                errors.append((label.split(":")[0].rstrip("0123456789"), label, _(
-                    "Merged cells %(range)s: unmerge them and write the value on every row.") % {"range": label}))
+                errors.append(
+                    (
+                        label.split(":")[0].rstrip("0123456789"),
+                        label,
+                        _("Merged cells %(range)s: unmerge them and write the value on every row.") % {"range": label},
+                    )
+                )
             for col, formula in formula_rows.get(number, ()):
-                errors.append((column_letter(col), formula, _(
-                    "The cell holds a formula (%(formula)s). Replace formulas with their values (Copy, then "
-                    "Paste Special → Values) and upload again.") % {"formula": formula[:60]}))
+                errors.append(
+                    (
+                        column_letter(col),
+                        formula,
+                        _(
+                            "The cell holds a formula (%(formula)s). Replace formulas with their values (Copy, then "
+                            "Paste Special → Values) and upload again."
+                        )
+                        % {"formula": formula[:60]},
+                    )
+                )
             row = self.parse_row(number, values, sheet, errors)
             if errors:
                 result.counts["rejected"] += 1
@@ -300,11 +313,21 @@ class _Importer:
             if joined_on > self.today:
                 add("joined_on", _("The joining date %(date)s is in the future.") % {"date": format_date(joined_on)})
             elif org and org.founded_on and joined_on < org.founded_on:
-                add("joined_on", _("The member cannot join on %(joined)s: “%(organization)s” was founded on %(founded)s.")
-                    % {"joined": format_date(joined_on), "organization": org.name, "founded": format_date(org.founded_on)})
+                add(
+                    "joined_on",
+                    _("The member cannot join on %(joined)s: “%(organization)s” was founded on %(founded)s.")
+                    % {
+                        "joined": format_date(joined_on),
+                        "organization": org.name,
+                        "founded": format_date(org.founded_on),
+                    },
+                )
             elif org and org.dissolved_on and joined_on >= org.dissolved_on:
-                add("organization", _("“%(organization)s” was dissolved on %(date)s.")
-                    % {"organization": org.name, "date": format_date(org.dissolved_on)})
+                add(
+                    "organization",
+                    _("“%(organization)s” was dissolved on %(date)s.")
+                    % {"organization": org.name, "date": format_date(org.dissolved_on)},
+                )
             membership["joined_on"] = joined_on
         left_on = self.date(values, "left_on", add)
         if left_on:
@@ -320,7 +343,10 @@ class _Importer:
         if raw_status not in (None, ""):
             status_value = STATUS_VALUES.get(fold(raw_status))
             if status_value is None:
-                add("status", _("Unknown status. Use one of: %(values)s.") % {"values": ", ".join(STATUS_LABELS.values())})
+                add(
+                    "status",
+                    _("Unknown status. Use one of: %(values)s.") % {"values": ", ".join(STATUS_LABELS.values())},
+                )
             elif status_value != MembershipStatus.ACTIVE and status_on is None:
                 add("status_on", _("Give the date this status took effect."))
             else:
@@ -340,8 +366,11 @@ class _Importer:
                 membership_id = None
             existing = self.existing.get(membership_id)
             if existing is None:
-                add("id", _("No member with this system code in “%(organization)s”. Leave the code empty for a new member.")
-                    % {"organization": self.target.name})
+                add(
+                    "id",
+                    _("No member with this system code in “%(organization)s”. Leave the code empty for a new member.")
+                    % {"organization": self.target.name},
+                )
             elif membership_id in self.seen_ids:
                 add("id", _("Row %(row)s already has this system code.") % {"row": self.seen_ids[membership_id]})
             else:
@@ -350,7 +379,10 @@ class _Importer:
             membership_id = self.by_card.get((org.pk, card))
             if membership_id is not None:
                 if membership_id in self.seen_ids:
-                    add("card_number", _("Row %(row)s already has this card number.") % {"row": self.seen_ids[membership_id]})
+                    add(
+                        "card_number",
+                        _("Row %(row)s already has this card number.") % {"row": self.seen_ids[membership_id]},
+                    )
                 else:
                     existing = self.existing[membership_id]
                     self.seen_ids[membership_id] = number
@@ -377,18 +409,27 @@ class _Importer:
             if key in self.org_lookup:
                 org = self.org_lookup[key]
                 if org is None:
-                    add("organization", _("Several organizations here are called “%(name)s”; write its code instead.")
-                        % {"name": text})
+                    add(
+                        "organization",
+                        _("Several organizations here are called “%(name)s”; write its code instead.") % {"name": text},
+                    )
                 return org
         elsewhere = Organization.objects.filter(Q(slug__iexact=text) | Q(name__iexact=text)).first()
         if elsewhere is not None:
-            add("organization", _(
-                "“%(name)s” is not part of “%(target)s”: members can only be imported into the organizations "
-                "you manage there.") % {"name": elsewhere.name, "target": self.target.name})
+            add(
+                "organization",
+                _(
+                    "“%(name)s” is not part of “%(target)s”: members can only be imported into the organizations "
+                    "you manage there."
+                )
+                % {"name": elsewhere.name, "target": self.target.name},
+            )
         else:
-            add("organization", _(
-                "No organization “%(name)s” in “%(target)s”. Use a name or code from the template's list sheet.")
-                % {"name": text, "target": self.target.name})
+            add(
+                "organization",
+                _("No organization “%(name)s” in “%(target)s”. Use a name or code from the template's list sheet.")
+                % {"name": text, "target": self.target.name},
+            )
         return None
 
     def classify(self, row):
@@ -398,7 +439,9 @@ class _Importer:
             return
         folded = fold(row.person["full_name"])
         birth, phone = row.person.get("birth_date"), row.person.get("phone")
-        for source, ident, other_birth, other_phone in self.file_index.get(folded, []) + self.people_index.get(folded, []):
+        for source, ident, other_birth, other_phone in self.file_index.get(folded, []) + self.people_index.get(
+            folded, []
+        ):
             reason = None
             if birth and other_birth == birth:
                 reason = _("same name and date of birth")
@@ -566,11 +609,14 @@ class _Importer:
             source = {"file": file_name, "job": job_id}
             for row in new_rows:
                 person = row.person_obj
-                log_rows.append(entry(person.pk, row.org.pk, person.full_name, {**source, "row": row.number, "new": True}))
+                log_rows.append(
+                    entry(person.pk, row.org.pk, person.full_name, {**source, "row": row.number, "new": True})
+                )
             for row in self.rows:
                 if row.kind == "update":
                     changes = [
-                        {"field": k, "old": _display(old), "new": _display(new)} for k, (old, new) in row.changes.items()
+                        {"field": k, "old": _display(old), "new": _display(new)}
+                        for k, (old, new) in row.changes.items()
                     ]
                     log_rows.append(entry(row.existing["person_id"], row.org.pk, row.person.get("full_name", ""),
                                           {**source, "row": row.number, "changes": changes}))  # fmt: skip
@@ -628,7 +674,9 @@ def check_permission(user, organization):
         and organization.path.startswith(user.organization.path)
     )
     if not allowed:
-        raise PermissionDenied(_("Only officers of “%(organization)s” may import its members.") % {"organization": organization})
+        raise PermissionDenied(
+            _("Only officers of “%(organization)s” may import its members.") % {"organization": organization}
+        )
 
 
 def run_import(source, *, organization, user=None, dry_run=False, on_duplicate=None, decisions=None,
@@ -676,5 +724,3 @@ def run_import(source, *, organization, user=None, dry_run=False, on_duplicate=N
     if progress:
         progress(1, 1, "write")
     return result
-
-

@@ -53,4 +53,9 @@ class ImportJob(OrgScopedMixin, models.Model):
 
     @property
     def is_running(self):
-        return self.status in {self.Status.QUEUED, self.Status.ANALYSING, self.Status.QUEUED_IMPORT, self.Status.IMPORTING}
+        return self.status in {
+            self.Status.QUEUED,
+            self.Status.ANALYSING,
+            self.Status.QUEUED_IMPORT,
+            self.Status.IMPORTING,
+        }

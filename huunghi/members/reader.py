@@ -113,7 +113,10 @@ def open_sheet(fileobj, file_name="", *, max_bytes=None, max_rows=None):
     text = _decode_text(fileobj)
     if text is None:
         raise SheetError(
-            _("This is not a spreadsheet HữuNghị can read. Save it from Excel as .xlsx (or as CSV UTF-8) and upload it again.")
+            _(
+                "This is not a spreadsheet HữuNghị can read. Save it from Excel as .xlsx (or as CSV UTF-8) "
+                "and upload it again."
+            )
         )
     if extension in {"xlsx", "xlsm", "xls", "ods"}:
         raise SheetError(
@@ -229,7 +232,13 @@ def _xlsx_main_sheet(archive):
 
 
 def _xml_unescape(text):
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def _declared_rows(archive, xml_path):
@@ -305,8 +314,11 @@ def _with_header(rows, *, total_rows, formulas, merged, sheet_name):
                 "No header row was found in the first %(rows)s rows. The sheet needs a row with the column "
                 "names, at least “%(name)s” and “%(joined)s”; download the template to see them all."
             )
-            % {"rows": HEADER_SEARCH_ROWS, "name": COLUMN_BY_KEY["full_name"].header,
-               "joined": COLUMN_BY_KEY["joined_on"].header}  # fmt: skip
+            % {
+                "rows": HEADER_SEARCH_ROWS,
+                "name": COLUMN_BY_KEY["full_name"].header,
+                "joined": COLUMN_BY_KEY["joined_on"].header,
+            }  # fmt: skip
         )
     header_row = seen[-1][0]
     keys = list(columns.values())

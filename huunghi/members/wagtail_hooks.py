@@ -2,8 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from . import cards_hooks  # noqa: F401  (member cards register their own admin URLs)
-from . import privacy
+from . import (
+    cards_hooks,  # noqa: F401  (member cards register their own admin URLs)
+    privacy,
+)
 
 
 @hooks.register("register_log_actions")
