@@ -196,6 +196,7 @@ class _Importer:
             formula_rows.setdefault(row, []).append((col, formula))
         self.seen_ids = {}
         self.file_index = {}
+        by_letter = {column_letter(i): key for i, key in sheet.columns.items()}
         processed = 0
         for number, cells in sheet.rows:
             processed += 1
@@ -213,7 +214,9 @@ class _Importer:
             for label in sheet.merged.get(number, ()):
                 errors.append(
                     (
-                        label.split(":")[0].rstrip("0123456789"),
+                        by_letter.get(
+                            label.split(":")[0].rstrip("0123456789"), label.split(":")[0].rstrip("0123456789")
+                        ),
                         label,
                         _("Merged cells %(range)s: unmerge them and write the value on every row.") % {"range": label},
                     )
@@ -221,7 +224,7 @@ class _Importer:
             for col, formula in formula_rows.get(number, ()):
                 errors.append(
                     (
-                        column_letter(col),
+                        sheet.columns.get(col, column_letter(col)),
                         formula,
                         _(
                             "The cell holds a formula (%(formula)s). Replace formulas with their values (Copy, then "
@@ -501,7 +504,7 @@ class _Importer:
                 if row.kind == "new":
                     people_rows[row.number] = ("new", row)
                 continue
-            decision = decisions.get(str(row.number)) or on_duplicate or ""
+            decision = decisions.get(str(row.number)) or decisions.get("*") or on_duplicate or ""
             row.duplicate.decision = decision
             other = row.duplicate.other
             if decision == SKIP:

@@ -1,11 +1,38 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import (
     cards_hooks,  # noqa: F401  (member cards register their own admin URLs)
     privacy,
+    views,
 )
+
+
+@hooks.register("register_admin_urls")
+def register_member_urls():
+    return [
+        path("members/import/", views.ImportIndexView.as_view(), name="members_import_index"),
+        path("members/import/<int:pk>/", views.ImportJobView.as_view(), name="members_import_job"),
+        path("members/import/<int:pk>/progress/", views.ImportProgressView.as_view(), name="members_import_progress"),
+        path("members/import/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="members_import_confirm"),
+        path("members/import/<int:pk>/report/", views.ImportReportView.as_view(), name="members_import_report"),
+        path("members/template/", views.TemplateDownloadView.as_view(), name="members_template"),
+        path("members/export/", views.ExportView.as_view(), name="members_export"),
+        path("members/people/<int:pk>/anonymize/", views.AnonymizeView.as_view(), name="members_anonymize"),
+    ]
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.importable_organizations(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_member_menu_item():
+    return OfficerMenuItem(_("Member import and export"), reverse("members_import_index"), icon_name="table", order=125)
 
 
 @hooks.register("register_log_actions")
