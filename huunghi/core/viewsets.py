@@ -153,6 +153,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     # Plain ORM search over `search_fields` (it follows relations); Vietnamese folding comes with the search module.
     search_backend_name = None
     list_select_related = ()
+    base_form_class = None  # a ScopedAdminModelForm subclass, when a model needs its own
 
     @property
     def permission_policy(self):
@@ -168,7 +169,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
         panels = getattr(self, "panels", None)
         if panels is None:
             return super().get_edit_handler()
-        return ObjectList(panels, base_form_class=ScopedAdminModelForm).bind_to_model(self.model)
+        form_class = self.base_form_class or ScopedAdminModelForm
+        return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
 
     def construct_view(self, view_class, **kwargs):
         mixins = [ScopedViewMixin]

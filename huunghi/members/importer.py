@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from huunghi.core.access import policy_for
 from huunghi.core.models import OrgLogEntry
@@ -628,10 +629,9 @@ class _Importer:
                     log_rows.append(entry(person_id, row.org.pk, row.person.get("full_name", ""),
                                           {**source, "row": row.number, "merged": True}))  # fmt: skip
             OrgLogEntry.objects.bulk_create(log_rows, batch_size=1000)
-            from wagtail.log_actions import log
-
-            log(instance=self.target, action=privacy.ACTION_IMPORT, user=self.user,
-                data={**source, "counts": self.result.counts})  # fmt: skip
+            if log_rows or status_changes:  # an import that changes nothing leaves no trace
+                log(instance=self.target, action=privacy.ACTION_IMPORT, user=self.user,
+                    data={**source, "counts": self.result.counts})  # fmt: skip
         self.result.written = True
 
     def apply_update(self, row, person_updates, membership_updates, status_changes):

@@ -283,7 +283,7 @@ class Person(OrgScopedMixin, ClusterableModel):
     any other (see `huunghi.members.checks`).
     """
 
-    chooser_search_fields = ("full_name", "phone", "email")
+    chooser_search_fields = ("full_name",)
     audit_exclude = ("name_folded",)
     sensitive_fields = {}
 

@@ -2,16 +2,18 @@
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSetGroup
 
 from huunghi.core.access import path_in_scope, user_scope_path
-from huunghi.core.viewsets import ScopedSnippetViewSet
+from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
+from huunghi.members.privacy import CONTACT_FIELDS, MASK, can_view_contact
 
 from . import filters
+from .choices import MembershipStatus
 from .models import Congress, ExecutiveMeeting, HeadcountReport, Membership, Organization, Person, Position, Term
-from .selectors import member_counts
+from .selectors import member_counts, status_on
 
 
 class TreeTitleColumn(TitleColumn):
@@ -130,17 +132,60 @@ class OrganizationViewSet(ScopedSnippetViewSet):
         return OrganizationIndexView
 
 
+class PersonForm(ScopedAdminModelForm):
+    """Contact details are fields of the form only for officers of the organization that owns the
+    person (Decree 356/2025/NĐ-CP); for anyone else they are neither shown nor overwritten."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            owner = instance.audit_org_path()
+        else:
+            owner = for_user.organization.path if getattr(for_user, "organization_id", None) else ""
+        if not can_view_contact(for_user, owner):
+            for name in CONTACT_FIELDS:
+                self.fields.pop(name, None)
+
+
+class ContactColumn(Column):
+    """A contact detail, or a mask for users who may not see it."""
+
+    def get_value(self, instance):
+        return getattr(instance, self.name) or ""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if not (request and can_view_contact(request.user, instance)):
+            context["value"] = MASK if context["value"] else ""
+        return context
+
+
+class PersonInspectView(InspectView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_view_contact(request.user, self.object):
+            self.fields = [name for name in self.fields if name not in CONTACT_FIELDS]
+
+
 class PersonViewSet(ScopedSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
     menu_order = 110
-    list_display = ["full_name", "birth_date", "phone", "organization"]
+    list_display = [
+        "full_name",
+        ContactColumn("birth_date", label=_("date of birth")),
+        ContactColumn("phone", label=_("phone")),
+        "organization",
+    ]
     list_select_related = ("organization",)
-    search_fields = ["full_name", "phone", "email"]
+    search_fields = ["full_name"]
     filterset_class = filters.PersonFilterSet
-    list_export = ["full_name", "gender", "birth_date", "phone", "email", "address", "occupation", "organization"]
-    export_filename = "ca-nhan"
+    list_export = []  # personal data leaves only through the logged member export
+    inspect_view_class = PersonInspectView
+    base_form_class = PersonForm
     panels = [
         FieldPanel("organization"),
         FieldPanel("full_name"),
@@ -148,7 +193,16 @@ class PersonViewSet(ScopedSnippetViewSet):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("address"),
         FieldPanel("occupation"),
+        InlinePanel("consents", heading=_("Consents to the processing of personal data"), label=_("consent")),
     ]
+
+
+STATUS_LABELS = dict(MembershipStatus.choices)
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return STATUS_LABELS.get(getattr(instance, "current_status", None) or MembershipStatus.ACTIVE, "")
 
 
 class MembershipViewSet(ScopedSnippetViewSet):
@@ -156,19 +210,31 @@ class MembershipViewSet(ScopedSnippetViewSet):
     icon = "user"
     menu_label = _("Members")
     menu_order = 120
-    list_display = ["person", "organization", "joined_on", "left_on", "card_number"]
+    list_display = [
+        "person",
+        "organization",
+        "joined_on",
+        "left_on",
+        "card_number",
+        StatusColumn("current_status", label=_("status")),
+    ]
     list_select_related = ("person", "organization")
     search_fields = ["person__full_name", "card_number"]
     filterset_class = filters.MembershipFilterSet
-    list_export = ["person", "organization", "joined_on", "left_on", "card_number", "note"]
-    export_filename = "hoi-vien"
+    list_export = []  # personal data leaves only through the logged member export
     panels = [
         FieldPanel("organization"),
         FieldPanel("person"),
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
         FieldPanel("card_number"),
         FieldPanel("note"),
+        InlinePanel("status_changes", heading=_("Status history"), label=_("status change")),
     ]
+
+    def get_queryset(self, request):
+        from django.utils import timezone
+
+        return super().get_queryset(request).annotate(current_status=status_on(timezone.localdate()))
 
 
 class HeadcountReportViewSet(ScopedSnippetViewSet):

@@ -20,6 +20,11 @@ def test_edit_through_the_back_office_is_logged_with_changed_fields(client_for):
             "person": membership.person_id,
             "joined_on": membership.joined_on.strftime("%d/%m/%Y"),
             "card_number": "NL-0001",
+            # the inline status history, unchanged
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+            "status_changes-MIN_NUM_FORMS": "0",
+            "status_changes-MAX_NUM_FORMS": "1000",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
