@@ -79,3 +79,18 @@ def register_member_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Personal data erased on the member's request")
+
+
+@hooks.register("register_snippet_listing_buttons")
+def anonymize_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets.button import Button
+
+    from huunghi.orgs.models import Person
+
+    if isinstance(snippet, Person) and not snippet.anonymized_on and privacy.can_view_contact(user, snippet):
+        yield Button(
+            _("Anonymize on request"),
+            reverse("members_anonymize", args=[snippet.pk]),
+            icon_name="user",
+            priority=90,
+        )
