@@ -71,6 +71,15 @@ def child_setup():
     print(f"set-up (migrate, load_admin_units, load_demo) {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
+def _by_column(rejections):
+    """{column: [count, first message]}: what was refused, in a few lines."""
+    by_column = {}
+    for rejection in rejections:
+        entry = by_column.setdefault(rejection.column, [0, rejection.message])
+        entry[0] += 1
+    return by_column
+
+
 def child_import(path, profile_to=None):
     """One import, timed; prints a JSON line with the figures."""
     import resource
@@ -111,7 +120,7 @@ def child_import(path, profile_to=None):
         "written": result.written,
         "people_added": Person.objects.count() - people_before,
         "memberships": Membership.objects.count(),
-        "rejection_examples": sorted({r.message[:70] for r in result.rejections})[:8],
+        "rejections_by_column": _by_column(result.rejections),
     }
     print(RESULT_MARK + json.dumps(figures, ensure_ascii=False))
 
@@ -199,8 +208,8 @@ def print_table(results):
               f"{r['skipped']}, sheet rows after the header {r['rows_total']}")  # fmt: skip
         if r["fatal"]:
             print(f"{'':<10} FATAL: {r['fatal']}")
-        for message in r["rejection_examples"]:
-            print(f"{'':<10} rejected: {message}")
+        for column, (count, message) in sorted(r["rejections_by_column"].items()):
+            print(f"{'':<10} rejected {count:>5} × {column}: {message[:80]}")
 
 
 def main():
