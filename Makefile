@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install chromium demo lint messages
+.PHONY: run test install chromium weasyprint demo lint messages
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
-demo: install
+demo: install weasyprint
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_admin_units
@@ -28,7 +28,14 @@ run: demo
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-test: install chromium
+# Member cards are PDFs made by WeasyPrint: it needs Pango, fonts with Vietnamese glyphs and
+# HarfBuzz's font subsetter from Debian. Install only the packages that are missing.
+WEASYPRINT_DEBS := fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+weasyprint:
+	@missing=$$(for p in $(WEASYPRINT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
+
+test: install chromium weasyprint
 	$(BIN)/pytest
 
 lint: install
