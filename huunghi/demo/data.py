@@ -130,6 +130,19 @@ NGHE_AN_MEMBERS = [
     ("nghe-an-viet-lao-nam-dan", "Võ Văn Hùng", "male", D(1953, 2, 26), "0356 902 144", D(2023, 10, 6)),
 ]
 
+# Member card numbers (số thẻ hội viên) by member name. Lê Thị Thu Hằng, who joined later, and Lê Đình
+# Khang have no card yet, so the card sheet skips them (the registry tests give Lê Đình Khang one).
+MEMBER_CARD_NUMBERS = {
+    "Trần Thị Minh Hoa": "VN-DC-0001",
+    "Nguyễn Đình Lâm": "VN-DC-0002",
+    "Hoàng Văn Tuấn": "VN-DC-0003",
+    "Phạm Quang Vinh": "VN-VI-0027",
+    "Phan Văn Sơn": "VL-NL-0001",
+    "Nguyễn Thị Lan": "VL-HN-0001",
+    "Võ Văn Hùng": "VL-ND-0001",
+    "Hà Văn Thắng": "VL-QH-0001",
+}
+
 THANH_HOA_ASSOCIATION = ("thanh-hoa-viet-lao", "Hội Hữu nghị Việt – Lào tỉnh Thanh Hóa", "LA", D(2007, 10, 12))
 THANH_HOA_BRANCH = (
     "thanh-hoa-viet-lao-quan-hoa",

@@ -54,7 +54,10 @@ def _member(branch_slug, full_name, gender, birth_date, phone, joined):
         acting_user=None,
     )
     record_ensure(
-        Membership, lookup={"organization": branch, "person": person, "joined_on": joined}, values={}, acting_user=None
+        Membership,
+        lookup={"organization": branch, "person": person, "joined_on": joined},
+        values={"card_number": data.MEMBER_CARD_NUMBERS.get(full_name, "")},
+        acting_user=None,
     )
 
 
