@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("the-hoi-vien/", include("huunghi.members.urls_public")),
 ]
 
 if settings.DEBUG:
