@@ -6,21 +6,35 @@ and diacritics removed, đ→d, whitespace collapsed — so "Nguyễn  Văn Đ�
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 
 import phonenumbers
 
-_SPACES = re.compile(r"\s+")
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+
+def _fold_table():
+    """Every precomposed Latin letter with diacritics (Vietnamese and others) → its base letter."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x2000):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
 
 
 def tidy(text):
-    """NFC, no control characters, single spaces, no surrounding spaces."""
+    """NFC, single spaces, no surrounding spaces."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
-    return _SPACES.sub(" ", text).strip()
+    text = str(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def tidy_name(text):
@@ -34,9 +48,9 @@ def tidy_name(text):
 def fold(text):
     """Matching key: lower case, no diacritics, đ→d, single spaces."""
     text = tidy(text).translate(_FOLD_TABLE)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.lower()
+    if not text.isascii():  # combining marks left over (rare: letters outside the table)
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return text.lower()
 
 
 # Mobile prefixes renumbered from 11 to 10 digits in 2018 (Decision 798/QĐ-BTTTT): old → new.
@@ -53,7 +67,29 @@ class PhoneError(ValueError):
     pass
 
 
+_MOBILE_OR_LANDLINE = re.compile(
+    r"0(?:3[2-9]|5[2689]|7[06-9]|8[1-9]|9\d)\d{7}|02\d{9}"
+)  # Vietnamese mobiles, landlines
+_SEPARATORS = str.maketrans("", "", " .-()/\t")
+
+
 def normalize_phone(text):
+    """See `_normalize_phone`; the common case (an already tidy Vietnamese number) is answered
+    without the full parser, and repeated values come from a cache."""
+    if isinstance(text, str):
+        digits = text.strip().translate(_SEPARATORS)
+        if _MOBILE_OR_LANDLINE.fullmatch(digits):
+            return digits
+        return _normalize_phone_cached(text)
+    return _normalize_phone(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_phone_cached(text):
+    return _normalize_phone(text)
+
+
+def _normalize_phone(text):
     """One stored form for a Vietnamese phone number: national digits, e.g. "0912345678".
 
     Accepts spaces, dots, dashes and brackets, the +84 / 84 / 0084 prefixes, a missing leading 0

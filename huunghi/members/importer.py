@@ -34,7 +34,7 @@ from huunghi.core.text import DateError, PhoneError, fold, format_date, normaliz
 from huunghi.orgs.choices import MembershipStatus
 from huunghi.orgs.models import Membership, MembershipStatusChange, Organization, Person
 
-from . import privacy
+from . import bulk, privacy
 from .columns import COLUMN_BY_KEY, GENDER_VALUES, STATUS_LABELS, STATUS_VALUES
 from .reader import SheetError, column_letter, open_sheet
 
@@ -107,7 +107,7 @@ class ImportResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     org: Organization
@@ -118,6 +118,9 @@ class _Row:
     kind: str = "new"
     changes: dict = field(default_factory=dict)
     duplicate: Duplicate = None
+    merge_into: object = None  # a person id ("merge_db") or the earlier _Row ("merge_file")
+    person_id: int = None  # set while writing
+    fresh: dict = None  # values of a new person, completed by rows merged into it
 
 
 def _display(value):
@@ -539,58 +542,74 @@ class _Importer:
                 people_rows[row.number] = ("db", row.merge_into)
 
     def write(self, file_name, job_id=None):
+        """Write the decided rows in one transaction: plain INSERTs of ready values (COPY on
+        PostgreSQL) with ids reserved up front, updates through `bulk_update`, and one audit
+        entry per person touched."""
         now = timezone.now()
         user_id = self.user.pk if self.user else None
         person_type = ContentType.objects.get_for_model(Person)
-        new_people, new_rows, log_rows = [], [], []
-        for row in self.rows:
-            if row.kind == "new":
-                person = Person(organization_id=row.org.pk, **row.person)
-                person.name_folded = fold(person.full_name)
-                row.person_obj = person
-                new_people.append(person)
-                new_rows.append(row)
-            elif row.kind == "merge_file":
-                person = row.merge_into.person_obj
-                for name, value in row.person.items():
-                    if value and not getattr(person, name):
-                        setattr(person, name, value)
-        merge_db_ids = {row.merge_into for row in self.rows if row.kind == "merge_db"}
-        db_people = Person.objects.in_bulk(merge_db_ids)
-        person_updates, membership_updates, new_memberships, status_changes = {}, {}, [], []
-
-        def add_membership(row, person_id):
-            existing_id = self.person_orgs.get(person_id, {}).get(row.org.pk)
-            if existing_id is not None:
-                return  # already a member there: merging adds no second membership
-            self.person_orgs.setdefault(person_id, {})[row.org.pk] = -1
-            membership = Membership(organization_id=row.org.pk, person_id=person_id, **_membership_values(row))
-            new_memberships.append((row, membership))
-
+        source = {"file": file_name, "job": job_id}
+        person_updates, membership_updates, status_changes = {}, {}, []
         with transaction.atomic():
-            Person.objects.bulk_create(new_people, batch_size=1000)
+            creating = [row for row in self.rows if row.kind == "new"]
+            person_ids = bulk.reserve_ids(Person, len(creating))
+            people = []
+            for row, person_id in zip(creating, person_ids, strict=True):
+                row.person_id = person_id
+                row.fresh = dict(row.person)
+                people.append(row)
+            db_people = Person.objects.in_bulk({row.merge_into for row in self.rows if row.kind == "merge_db"})
+            memberships = []  # (row, person id)
             for row in self.rows:
-                if row.kind in ("new",):
-                    add_membership(row, row.person_obj.pk)
+                if row.kind == "new":
+                    self.add_membership(memberships, row, row.person_id)
                 elif row.kind == "merge_file":
-                    add_membership(row, row.merge_into.person_obj.pk)
+                    target = row.merge_into
+                    row.person_id = target.person_id
+                    for name, value in row.person.items():
+                        if value and not target.fresh.get(name):
+                            target.fresh[name] = value
+                    self.add_membership(memberships, row, target.person_id)
                 elif row.kind == "merge_db":
                     person = db_people.get(row.merge_into)
                     if person is None:
                         continue
+                    row.person_id = person.pk
                     for name, value in row.person.items():
                         if value and not getattr(person, name):
                             setattr(person, name, value)
                             person_updates[person.pk] = person
-                    add_membership(row, person.pk)
+                    self.add_membership(memberships, row, person.pk)
                 elif row.kind == "update":
                     self.apply_update(row, person_updates, membership_updates, status_changes)
-            Membership.objects.bulk_create([m for _, m in new_memberships], batch_size=1000)
-            for row, membership in new_memberships:
+
+            bulk.insert(
+                Person,
+                ("id", "organization", "full_name", "name_folded", "gender", "birth_date", "phone", "email",
+                 "address", "occupation"),
+                [
+                    (row.person_id, row.org.pk, p["full_name"], fold(p["full_name"]), p.get("gender", ""),
+                     p.get("birth_date"), p.get("phone", ""), p.get("email", ""), p.get("address", ""),
+                     p.get("occupation", ""))
+                    for row in people
+                    for p in (row.fresh,)
+                ],
+            )  # fmt: skip
+            membership_ids = bulk.reserve_ids(Membership, len(memberships))
+            membership_rows = []
+            for (row, person_id), membership_id in zip(memberships, membership_ids, strict=True):
+                values = _membership_values(row)
+                membership_rows.append(
+                    (membership_id, row.org.pk, person_id, values["joined_on"], values["left_on"],
+                     values["card_number"], values["note"])
+                )  # fmt: skip
                 if row.status and row.status[0] != MembershipStatus.ACTIVE:
-                    status_changes.append(
-                        MembershipStatusChange(membership=membership, status=row.status[0], effective_on=row.status[1])
-                    )
+                    status_changes.append((membership_id, row.status[0], row.status[1]))
+            bulk.insert(
+                Membership,
+                ("id", "organization", "person", "joined_on", "left_on", "card_number", "note"),
+                membership_rows,
+            )
             if person_updates:
                 for person in person_updates.values():
                     person.name_folded = fold(person.full_name)
@@ -601,38 +620,51 @@ class _Importer:
                 Membership.objects.bulk_update(
                     list(membership_updates.values()), [*MEMBERSHIP_FIELDS, "organization"], batch_size=1000
                 )
-            MembershipStatusChange.objects.bulk_create(status_changes, batch_size=1000)
+            bulk.insert(
+                MembershipStatusChange,
+                ("membership", "status", "effective_on", "note"),
+                [(membership_id, status, day, "") for membership_id, status, day in status_changes],
+            )
+
+            log_rows = []
 
             def entry(person_id, org_id, label, data):
-                return OrgLogEntry(
-                    content_type=person_type, object_id=str(person_id), label=label[:255], action=privacy.ACTION_IMPORT,
-                    data=data, timestamp=now, user_id=user_id, content_changed=True,
-                    org_path=self.org_by_id[org_id].path,
+                log_rows.append(
+                    (person_type.pk, str(person_id), label[:255], privacy.ACTION_IMPORT, data, now, user_id,
+                     True, False, self.org_by_id[org_id].path)
                 )  # fmt: skip
 
-            source = {"file": file_name, "job": job_id}
-            for row in new_rows:
-                person = row.person_obj
-                log_rows.append(
-                    entry(person.pk, row.org.pk, person.full_name, {**source, "row": row.number, "new": True})
-                )
+            for row in people:
+                entry(row.person_id, row.org.pk, row.fresh["full_name"], {**source, "row": row.number, "new": True})
             for row in self.rows:
                 if row.kind == "update":
                     changes = [
                         {"field": k, "old": _display(old), "new": _display(new)}
                         for k, (old, new) in row.changes.items()
                     ]
-                    log_rows.append(entry(row.existing["person_id"], row.org.pk, row.person.get("full_name", ""),
-                                          {**source, "row": row.number, "changes": changes}))  # fmt: skip
-                elif row.kind in ("merge_db", "merge_file"):
-                    person_id = row.merge_into if row.kind == "merge_db" else row.merge_into.person_obj.pk
-                    log_rows.append(entry(person_id, row.org.pk, row.person.get("full_name", ""),
-                                          {**source, "row": row.number, "merged": True}))  # fmt: skip
-            OrgLogEntry.objects.bulk_create(log_rows, batch_size=1000)
+                    entry(row.existing["person_id"], row.org.pk, row.person.get("full_name", ""),
+                          {**source, "row": row.number, "changes": changes})  # fmt: skip
+                elif row.kind in ("merge_db", "merge_file") and getattr(row, "person_id", None):
+                    entry(row.person_id, row.org.pk, row.person.get("full_name", ""),
+                          {**source, "row": row.number, "merged": True})  # fmt: skip
+            bulk.insert(
+                OrgLogEntry,
+                ("content_type", "object_id", "label", "action", "data", "timestamp", "user", "content_changed",
+                 "deleted", "org_path"),
+                log_rows,
+            )  # fmt: skip
             if log_rows or status_changes:  # an import that changes nothing leaves no trace
                 log(instance=self.target, action=privacy.ACTION_IMPORT, user=self.user,
                     data={**source, "counts": self.result.counts})  # fmt: skip
         self.result.written = True
+
+    def add_membership(self, memberships, row, person_id):
+        """A membership for the row, unless the person is already a member of that organization."""
+        known = self.person_orgs.setdefault(person_id, {})
+        if row.org.pk in known:
+            return
+        known[row.org.pk] = None
+        memberships.append((row, person_id))
 
     def apply_update(self, row, person_updates, membership_updates, status_changes):
         existing = row.existing
@@ -653,9 +685,7 @@ class _Importer:
                 setattr(membership, name, membership_changes.get(name, existing[name]))
             membership_updates[membership.pk] = membership
         if "status" in row.changes:
-            status_changes.append(
-                MembershipStatusChange(membership_id=existing["id"], status=row.status[0], effective_on=row.status[1])
-            )
+            status_changes.append((existing["id"], row.status[0], row.status[1]))
 
 
 def _membership_values(row):
