@@ -742,6 +742,12 @@ def run_import(source, *, organization, user=None, dry_run=False, on_duplicate=N
     finally:
         if close:
             source.close()
+    counts = result.counts
+    if not any(counts[key] for key in ("new", "updated", "unchanged", "duplicates", "rejected")):
+        result.fatal = _("The sheet has its header on row %(row)s but no member rows below it.") % {
+            "row": result.header_row
+        }
+        return result
     importer.decide(decisions or {}, on_duplicate)
     if expected_fingerprint and expected_fingerprint != result.fingerprint:
         result.fatal = _(

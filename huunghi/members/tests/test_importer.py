@@ -108,10 +108,11 @@ def test_oversize_limit_is_the_documented_one(settings):
     assert (FIXTURES / "oversize-50mb.xlsx").stat().st_size == 50 * 1024 * 1024
 
 
-def test_header_only_sheet_imports_nothing(unchanged_database):
+def test_header_only_sheet_says_there_are_no_members(unchanged_database):
     result = run_import(FIXTURES / "header-only.xlsx", organization=org("nghe-an"))
-    assert not result.fatal
+    assert "không có dòng hội viên" in result.fatal
     assert result.counts == {"new": 0, "updated": 0, "unchanged": 0, "duplicates": 0, "rejected": 0, "blank": 0}
+    assert not result.written
 
 
 def test_merged_cells_reject_the_rows_they_cover(unchanged_database):
@@ -318,8 +319,8 @@ def test_template_has_notes_lists_and_the_header(db):
     assert set(HEADERS) <= set(notes)
 
 
-def test_empty_template_imports_as_nothing(db, tmp_path):
+def test_empty_template_is_refused_as_having_no_members(db, tmp_path):
     path = tmp_path / "mau.xlsx"
     build_template(org(VIET_LAO)).save(path)
     result = run_import(path, organization=org(VIET_LAO))
-    assert not result.fatal and result.counts["new"] == 0 and result.counts["rejected"] == 0
+    assert result.fatal and not result.written and result.counts["new"] == 0
