@@ -21,7 +21,10 @@ demo: install weasyprint
 	$(BIN)/python manage.py load_admin_units
 	$(BIN)/python manage.py load_demo
 
+# The server and, beside it, the worker that runs member imports in the background.
 run: demo
+	$(BIN)/python manage.py db_worker --backend background --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (never a downloaded browser).

@@ -156,6 +156,8 @@ THANH_HOA_MEMBERS = [
 ]
 
 DEMO_PASSWORD = "huunghi-demo"
+# Officers who may also export members' personal data (a separate, logged right).
+PERSONAL_DATA_EXPORTERS = ("nghean.admin", "nghean.vietlao", "thanhhoa.admin")
 
 # username → (organization slug, role, superuser, full name)
 DEMO_ACCOUNTS = [

@@ -21,6 +21,7 @@ from huunghi.portal.services import union_site_ensure
 
 from . import data
 
+EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"
 BACK_OFFICE_GROUP = "Back office"
 
 
@@ -186,6 +187,9 @@ def _current(org):
 def _accounts():
     group, _ = Group.objects.get_or_create(name=BACK_OFFICE_GROUP)
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    # Exporting members' personal data is a separate right (Decree 356/2025/NĐ-CP), granted by name.
+    exporters, _ = Group.objects.get_or_create(name=EXPORT_GROUP)
+    exporters.permissions.add(Permission.objects.get(content_type__app_label="orgs", codename="export_personal_data"))
     User = get_user_model()
     for username, slug, role, superuser, full_name in data.DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first() or User(username=username)
@@ -199,3 +203,5 @@ def _accounts():
         user.set_password(data.DEMO_PASSWORD)
         user.save()
         user.groups.add(group)
+        if username in data.PERSONAL_DATA_EXPORTERS:
+            user.groups.add(exporters)
