@@ -5,6 +5,8 @@ through `record_create` / `record_update` / `record_delete`: permission check by
 `full_clean()`, one transaction, and an audit entry with the changed fields.
 """
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -30,13 +32,23 @@ def _display(instance, field):
     return str(value)
 
 
+REDACTED = "•••"
+
+
 def snapshot(instance):
-    """Display values of the concrete, editable fields — what the audit log compares."""
-    return {
-        field.name: _display(instance, field)
-        for field in instance._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in getattr(instance, "audit_exclude", ())
-    }
+    """Display values of the concrete, editable fields — what the audit log compares. Fields in
+    the model's `audit_redact` (personal contact details) are kept as a digest: the log says that
+    they changed, never what they were."""
+    redact = getattr(instance, "audit_redact", ())
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if not field.editable or field.primary_key or field.name in getattr(instance, "audit_exclude", ()):
+            continue
+        value = _display(instance, field)
+        if field.name in redact and value:
+            value = REDACTED + hashlib.sha256(value.encode()).hexdigest()[:16]
+        values[field.name] = value
+    return values
 
 
 def diff_snapshots(before, after, model):
@@ -45,6 +57,8 @@ def diff_snapshots(before, after, model):
         old = before.get(name, "")
         if old != new:
             field = model._meta.get_field(name)
+            if name in getattr(model, "audit_redact", ()):
+                old, new = old[: len(REDACTED)], new[: len(REDACTED)]
             changes.append({"field": name, "label": str(field.verbose_name), "old": old, "new": new})
     return changes
 

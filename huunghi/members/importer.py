@@ -639,7 +639,7 @@ class _Importer:
             for row in self.rows:
                 if row.kind == "update":
                     changes = [
-                        {"field": k, "old": _display(old), "new": _display(new)}
+                        {"field": k, "old": _redacted(k, old), "new": _redacted(k, new)}
                         for k, (old, new) in row.changes.items()
                     ]
                     entry(row.existing["person_id"], row.org.pk, row.person.get("full_name", ""),
@@ -686,6 +686,13 @@ class _Importer:
             membership_updates[membership.pk] = membership
         if "status" in row.changes:
             status_changes.append((existing["id"], row.status[0], row.status[1]))
+
+
+def _redacted(key, value):
+    """Audit value of a change: contact details are logged as changed, never with their values."""
+    if key.split(".", 1)[-1] in Person.audit_redact:
+        return privacy.MASK if value not in (None, "") else ""
+    return _display(value)
 
 
 def _membership_values(row):

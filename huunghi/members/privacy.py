@@ -18,13 +18,14 @@ from wagtail.log_actions import log
 from huunghi.core.access import policy_for
 from huunghi.core.models import OrgLogEntry
 from huunghi.core.roles import Role
+from huunghi.core.services import REDACTED
 
 OFFICER_ROLES = frozenset({Role.UNION_ADMIN, Role.UNION_EDITOR, Role.ASSOCIATION_SECRETARY})
-CONTACT_FIELDS = ("birth_date", "phone", "email", "address")
+CONTACT_FIELDS = ("birth_date", "phone", "email", "address")  # the same as Person.audit_redact
 ACTION_EXPORT = "huunghi.export_personal"
 ACTION_IMPORT = "huunghi.import"
 ACTION_ANONYMIZE = "huunghi.anonymize"
-MASK = "•••"
+MASK = REDACTED
 
 
 def _path(target):

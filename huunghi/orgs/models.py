@@ -285,6 +285,7 @@ class Person(OrgScopedMixin, ClusterableModel):
 
     chooser_search_fields = ("full_name",)
     audit_exclude = ("name_folded",)
+    audit_redact = ("birth_date", "phone", "email", "address")  # the log says they changed, not to what
     sensitive_fields = {}
 
     organization = models.ForeignKey(
@@ -310,8 +311,8 @@ class Person(OrgScopedMixin, ClusterableModel):
         permissions = [("export_personal_data", _("Can export members' personal data"))]
 
     def __str__(self):
-        if self.birth_date:
-            return f"{self.full_name} ({self.birth_date.year})"
+        # The name only: lists, choosers and audit labels are read by people who may not see the
+        # date of birth (see huunghi.members.privacy).
         return self.full_name
 
     def clean(self):

@@ -247,3 +247,36 @@ def test_command_exit_status_and_report(db, capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_members", str(FIXTURES / "corrupt.xlsx"), org="nghe-an")
     assert exit_info.value.code == 2
+
+
+def test_audit_log_says_contact_details_changed_but_not_their_values(client_for):
+    from huunghi.members.privacy import CONTACT_FIELDS
+
+    assert set(CONTACT_FIELDS) == set(Person.audit_redact)
+    person = Person.objects.get(full_name="Phan Văn Sơn")
+    client = client_for("nghean.admin")
+    response = client.post(
+        reverse("wagtailsnippets_orgs_person:edit", args=[person.pk]),
+        {
+            "organization": person.organization_id,
+            "full_name": person.full_name,
+            "gender": person.gender,
+            "birth_date": person.birth_date.strftime("%d/%m/%Y"),
+            "phone": "0913 555 666",
+            "email": "",
+            "address": "",
+            "occupation": "",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+            "consents-MIN_NUM_FORMS": "0",
+            "consents-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person.refresh_from_db()
+    assert person.phone == "0913555666"  # normalized on save
+    entry = OrgLogEntry.objects.filter(object_id=str(person.pk), action="huunghi.edit").latest("pk")
+    assert [c["field"] for c in entry.data["changes"]] == ["phone"]
+    assert "0913555666" not in str(entry.data) and "02383861204" not in str(entry.data)
+    history = client_for("auditor").get(reverse("wagtailsnippets_orgs_person:history", args=[person.pk]))
+    assert history.status_code == 200 and "0913555666" not in history.content.decode()
