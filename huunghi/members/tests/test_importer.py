@@ -324,3 +324,38 @@ def test_empty_template_is_refused_as_having_no_members(db, tmp_path):
     build_template(org(VIET_LAO)).save(path)
     result = run_import(path, organization=org(VIET_LAO))
     assert result.fatal and not result.written and result.counts["new"] == 0
+
+
+def test_counts_at_any_date_follow_the_status_history(db):
+    from huunghi.core.services import record_create
+    from huunghi.orgs.choices import OrgKind
+
+    nghi_loc = org(NGHI_LOC)
+    branch = record_create(
+        instance=Organization(
+            name="Chi hội thử nghiệm trạng thái",
+            slug="nghe-an-viet-lao-thu-trang-thai",
+            kind=OrgKind.BRANCH,
+            parent=nghi_loc.parent,
+            admin_unit=nghi_loc.admin_unit,
+            founded_on=datetime.date(2023, 6, 1),
+        ),
+        acting_user=None,
+    )  # no headcount report: every recorded member counts
+    upload = sheet(
+        [
+            member("Vi Thị Một", branch=branch.slug, joined="01/07/2023"),
+            member("Vi Thị Hai", branch=branch.slug, joined="01/07/2023", status="Tạm ngừng sinh hoạt",
+                   status_on="01/01/2024"),
+            member("Vi Thị Ba", branch=branch.slug, joined="01/07/2023", status="Từ trần", status_on="01/03/2025"),
+            member("Vi Thị Bốn", branch=branch.slug, joined="01/07/2023", status="Chuyển đi", status_on="01/06/2024"),
+        ]
+    )  # fmt: skip
+    assert run_import(upload, organization=branch).written
+    on = {day: member_count(organization=branch, on=datetime.date.fromisoformat(day))
+          for day in ("2023-06-30", "2023-12-31", "2024-01-01", "2024-06-01", "2025-03-01")}  # fmt: skip
+    assert on == {"2023-06-30": 0, "2023-12-31": 4, "2024-01-01": 3, "2024-06-01": 2, "2025-03-01": 1}
+    # Becoming active again is a new status change, effective on its own date.
+    hai = Membership.objects.get(person__full_name="Vi Thị Hai")
+    MembershipStatusChange.objects.create(membership=hai, status="active", effective_on=datetime.date(2025, 5, 1))
+    assert member_count(organization=branch, on=datetime.date(2025, 5, 1)) == 2
