@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "huunghi.orgs",
     "huunghi.portal",
     "huunghi.members",
+    "huunghi.relations",
     "huunghi.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

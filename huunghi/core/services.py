@@ -23,7 +23,11 @@ def _display(instance, field):
     value = getattr(instance, field.attname if not field.is_relation else field.name, None)
     if value is None or value == "":
         return ""
-    if field.choices:
+    if isinstance(value, (list, tuple)):  # e.g. several countries
+        return ", ".join(getattr(v, "name", str(v)) for v in value)
+    if hasattr(value, "code") and hasattr(value, "name"):  # a django-countries Country
+        return str(value.name or "")
+    if field.choices and field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, models.Model):
         return str(value)

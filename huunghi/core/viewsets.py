@@ -7,7 +7,8 @@ every URL, and routes every write through `huunghi.core.services`.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.forms import ModelChoiceField
+from django.db.models import Q
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
@@ -85,6 +86,10 @@ class ScopedAdminModelForm(WagtailAdminModelForm):
     """Every choice list of a scoped model offers only what the user may write to (plus the value
     already stored), so a hand-made POST cannot point a record at another tenant."""
 
+    # Field name → the actions a choice needs ("view": any record the user can see), or None for
+    # a choice among every record (e.g. co-hosts from other unions).
+    scoped_choice_actions = {}
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         for name, field in self.fields.items():
@@ -93,10 +98,16 @@ class ScopedAdminModelForm(WagtailAdminModelForm):
             model = field.queryset.model
             if not hasattr(model, "audit_org_path"):
                 continue
-            allowed = policy_for(model).instances_user_has_any_permission_for(for_user, ["add", "change"])
+            actions = self.scoped_choice_actions.get(name, ["add", "change"])
+            if actions is None:
+                continue
+            allowed = policy_for(model).instances_user_has_any_permission_for(for_user, actions)
             current = getattr(self.instance, f"{name}_id", None)
             if current is not None:
                 allowed = allowed | model._default_manager.filter(pk=current)
+            elif isinstance(field, ModelMultipleChoiceField) and self.instance.pk:
+                chosen = getattr(self.instance, name).values("pk")  # keep what is already chosen
+                allowed = model._default_manager.filter(Q(pk__in=allowed.values("pk")) | Q(pk__in=chosen))
             field.queryset = allowed
 
 

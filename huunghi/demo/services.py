@@ -20,6 +20,7 @@ from huunghi.orgs.models import (
 from huunghi.portal.services import union_site_ensure
 
 from . import data
+from .relations import load_relations
 
 EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"
 BACK_OFFICE_GROUP = "Back office"
@@ -172,6 +173,7 @@ def load_demo():
         union_site_ensure(organization=org, default=org.pk == vufo.pk)
 
     _accounts()
+    load_relations()
 
 
 def _current(org):

@@ -1,0 +1,218 @@
+"""Back-office screens of foreign relations (menu "Đối ngoại")."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from huunghi.core.text import fold
+from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
+
+from . import errors, filters
+from .models import CooperationAgreement, Delegation, Event, ForeignPartner
+
+
+def likely_duplicates(delegation, partner_ids):
+    """Delegations of the same owner and direction whose dates overlap this one's and that share
+    a foreign partner or carry the same title (case and diacritics aside)."""
+    if not (delegation.organization_id and delegation.starts_on and delegation.ends_on and delegation.direction):
+        return []
+    candidates = (
+        Delegation.objects.filter(
+            organization_id=delegation.organization_id,
+            direction=delegation.direction,
+            starts_on__lte=delegation.ends_on + datetime.timedelta(days=1),
+            ends_on__gte=delegation.starts_on - datetime.timedelta(days=1),
+        )
+        .exclude(pk=delegation.pk)
+        .prefetch_related("partners")
+    )
+    title = fold(delegation.title)
+    found = []
+    for other in candidates:
+        shared_partner = bool(set(partner_ids) & {p.pk for p in other.partners.all()})
+        if shared_partner or fold(other.title) == title:
+            found.append(other)
+    return found
+
+
+class RelationsForm(ScopedAdminModelForm):
+    # Partners: any the user can see (their union's registry too); the network's organizations
+    # taking part: any of them, across unions.
+    scoped_choice_actions = {"partners": ["view"], "partner": ["view"], "hosts": None, "organizers": None,
+                             "participants": None}  # fmt: skip
+
+
+class DelegationForm(RelationsForm):
+    not_duplicate = forms.BooleanField(
+        label=_("This is not a duplicate"),
+        required=False,
+        help_text=_("Tick only when the platform warns of a likely duplicate and it is a different delegation."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        partners = cleaned.get("partners")
+        if not partners and not cleaned.get("countries"):
+            self.add_error("countries", _("Choose the foreign partners, or at least their country."))
+        if self.errors or cleaned.get("not_duplicate"):
+            return cleaned
+        probe = Delegation(
+            pk=self.instance.pk,
+            organization=cleaned.get("organization"),
+            direction=cleaned.get("direction"),
+            title=cleaned.get("title") or "",
+            starts_on=cleaned.get("starts_on"),
+            ends_on=cleaned.get("ends_on"),
+        )
+        probe.organization_id = cleaned["organization"].pk if cleaned.get("organization") else None
+        duplicates = likely_duplicates(probe, [p.pk for p in partners or []])
+        if duplicates:
+            raise ValidationError(errors.LIKELY_DUPLICATE % {"other": "; ".join(str(d) for d in duplicates[:3])})
+        return cleaned
+
+
+PHOTOS = InlinePanel("photos", heading=_("Photos"), label=_("photo"))
+DOCUMENTS = InlinePanel("documents", heading=_("Documents"), label=_("document"))
+
+
+class DelegationViewSet(ScopedSnippetViewSet):
+    model = Delegation
+    icon = "globe"
+    menu_label = _("Delegations")
+    menu_order = 100
+    list_display = ["title", "direction", "level", "starts_on", "ends_on", "size", "organization"]
+    list_select_related = ("organization",)
+    search_fields = ["title", "head_name", "purpose"]
+    filterset_class = filters.DelegationFilterSet
+    list_export = [
+        "title",
+        "direction",
+        "level",
+        "head_name",
+        "size",
+        "starts_on",
+        "ends_on",
+        "organization",
+        "purpose",
+    ]
+    export_filename = "doan-doi-ngoai"
+    base_form_class = DelegationForm
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("direction"), FieldPanel("level")]),
+        FieldPanel("title"),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("countries"),
+        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_title")]),
+        FieldRowPanel([FieldPanel("size"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("hosts"),
+        MultiFieldPanel(
+            [FieldPanel("purpose"), FieldPanel("programme"), FieldPanel("outcome"), FieldPanel("follow_up")],
+            heading=_("Content"),
+        ),
+        PHOTOS,
+        DOCUMENTS,
+        FieldPanel("not_duplicate"),
+    ]
+
+
+class EventViewSet(ScopedSnippetViewSet):
+    base_form_class = RelationsForm
+    model = Event
+    icon = "date"
+    menu_label = _("Events")
+    menu_order = 110
+    list_display = ["title", "kind", "starts_on", "ends_on", "place", "organization"]
+    list_select_related = ("organization", "admin_unit")
+    search_fields = ["title", "venue", "description"]
+    filterset_class = filters.EventFilterSet
+    list_export = ["title", "kind", "starts_on", "ends_on", "place", "organization", "description"]
+    export_filename = "su-kien"
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("attendance")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel(
+            [FieldPanel("admin_unit"), FieldRowPanel([FieldPanel("country"), FieldPanel("city")]), FieldPanel("venue")],
+            heading=_("Place"),
+        ),
+        FieldPanel("organizers"),
+        FieldPanel("participants"),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("executive_meeting"),
+        FieldPanel("description"),
+        FieldPanel("outcome"),
+        PHOTOS,
+        DOCUMENTS,
+    ]
+
+
+class ForeignPartnerViewSet(ScopedSnippetViewSet):
+    model = ForeignPartner
+    icon = "site"
+    menu_label = _("Foreign partners")
+    menu_order = 120
+    list_display = ["name", "name_vi", "kind", "country", "city", "organization"]
+    list_select_related = ("organization",)
+    search_fields = ["name", "name_vi", "city", "contact_person"]
+    filterset_class = filters.ForeignPartnerFilterSet
+    list_export = ["name", "name_vi", "kind", "country", "city", "contact_person", "email", "phone", "website"]
+    export_filename = "doi-tac-nuoc-ngoai"
+    inspect_view_fields = [
+        "name", "name_vi", "kind", "country", "city", "contact_person", "email", "phone", "website", "address",
+        "notes", "organization",
+    ]  # fmt: skip
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_vi")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("country"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("contact_person"), FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("website"),
+        FieldPanel("address"),
+        FieldPanel("notes"),
+    ]
+
+
+class CooperationAgreementViewSet(ScopedSnippetViewSet):
+    base_form_class = RelationsForm
+    model = CooperationAgreement
+    icon = "doc-full"
+    menu_label = _("Cooperation agreements")
+    menu_order = 130
+    list_display = ["title", "partner", "signed_on", "ends_on", "status", "organization"]
+    list_select_related = ("organization", "partner")
+    search_fields = ["title", "summary"]
+    filterset_class = filters.CooperationAgreementFilterSet
+    list_export = ["title", "partner", "signed_on", "starts_on", "ends_on", "status", "organization"]
+    export_filename = "thoa-thuan-hop-tac"
+    panels = [
+        FieldPanel("organization"),
+        FieldPanel("partner"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("status"),
+        FieldPanel("summary"),
+        FieldPanel("event"),
+        FieldPanel("document"),
+    ]
+
+
+class RelationsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Foreign relations")
+    menu_icon = "globe"
+    menu_order = 210
+    items = (DelegationViewSet, EventViewSet, ForeignPartnerViewSet, CooperationAgreementViewSet)
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            MenuItem(_("Calendar"), reverse_lazy("relations_calendar"), icon_name="calendar", order=140),
+            MenuItem(_("Statistics"), reverse_lazy("relations_stats"), icon_name="table", order=150),
+        ]
