@@ -120,6 +120,10 @@ class Delegation(OrgScopedMixin, ClusterableModel):
         if self.size is not None and self.size < 1:
             raise ValidationError({"size": errors.SIZE_AT_LEAST_ONE})
 
+    def get_countries_display(self):
+        # django-countries' multiple field has no flat choices for Django's generated method
+        return ", ".join(country.name for country in self.countries)
+
     def all_countries(self):
         codes = {c.code for c in self.countries}
         if self.pk:
