@@ -8,8 +8,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSetGroup
 
+from huunghi.core.access import scoped_queryset
 from huunghi.core.text import fold
 from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
 
@@ -77,6 +78,49 @@ class DelegationForm(RelationsForm):
         return cleaned
 
 
+class RecordInspectView(InspectView):
+    """Inspect page with the record's photos (caption and photographer credit) and documents."""
+
+    template_name = "relations/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["photos"] = self.object.photos.select_related("image")
+        context["documents"] = self.object.documents.select_related("document")
+        return context
+
+
+class PartnerInspectView(InspectView):
+    """Inspect page of a partner with every delegation, event and agreement linked to it that the
+    user may see, newest first."""
+
+    template_name = "relations/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        from django.urls import reverse
+
+        context = super().get_context_data(**kwargs)
+        user, partner, rows = self.request.user, self.object, []
+        for model, records, date_field in (
+            (Delegation, scoped_queryset(Delegation, user).filter(partners=partner), "starts_on"),
+            (Event, scoped_queryset(Event, user).filter(partners=partner), "starts_on"),
+            (CooperationAgreement, scoped_queryset(CooperationAgreement, user).filter(partner=partner), "signed_on"),
+        ):
+            name = model._meta.model_name
+            for record in records:
+                kind = record.get_direction_display() if model is Delegation else model._meta.verbose_name
+                rows.append(
+                    {
+                        "date": getattr(record, date_field),
+                        "title": record.title,
+                        "kind": kind,
+                        "url": reverse(f"wagtailsnippets_relations_{name}:inspect", args=[record.pk]),
+                    }
+                )
+        context["history"] = sorted(rows, key=lambda row: row["date"], reverse=True)
+        return context
+
+
 PHOTOS = InlinePanel("photos", heading=_("Photos"), label=_("photo"))
 DOCUMENTS = InlinePanel("documents", heading=_("Documents"), label=_("document"))
 
@@ -103,6 +147,7 @@ class DelegationViewSet(ScopedSnippetViewSet):
     ]
     export_filename = "doan-doi-ngoai"
     base_form_class = DelegationForm
+    inspect_view_class = RecordInspectView
     panels = [
         FieldPanel("organization"),
         FieldRowPanel([FieldPanel("direction"), FieldPanel("level")]),
@@ -131,6 +176,7 @@ class EventViewSet(ScopedSnippetViewSet):
     list_display = ["title", "kind", "starts_on", "ends_on", "place", "organization"]
     list_select_related = ("organization", "admin_unit")
     search_fields = ["title", "venue", "description"]
+    inspect_view_class = RecordInspectView
     filterset_class = filters.EventFilterSet
     list_export = ["title", "kind", "starts_on", "ends_on", "place", "organization", "description"]
     export_filename = "su-kien"
@@ -165,6 +211,7 @@ class ForeignPartnerViewSet(ScopedSnippetViewSet):
     filterset_class = filters.ForeignPartnerFilterSet
     list_export = ["name", "name_vi", "kind", "country", "city", "contact_person", "email", "phone", "website"]
     export_filename = "doi-tac-nuoc-ngoai"
+    inspect_view_class = PartnerInspectView
     inspect_view_fields = [
         "name", "name_vi", "kind", "country", "city", "contact_person", "email", "phone", "website", "address",
         "notes", "organization",

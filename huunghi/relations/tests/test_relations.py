@@ -252,3 +252,35 @@ def test_photo_that_is_not_an_image_or_too_large_is_refused(client_for, settings
     assert not form.is_valid()
     assert "Dung lượng tối đa 20,0\xa0MB" in str(form.errors["file"])
     assert not CustomImage.objects.filter(title__startswith="Ảnh").exists()
+
+
+def test_partner_page_lists_its_history(client_for):
+    partner = ForeignPartner.objects.get(name="Russia–Vietnam Friendship Society")
+    page = client_for("nghean.admin").get(
+        reverse("wagtailsnippets_relations_foreignpartner:inspect", args=[partner.pk])
+    )
+    history = page.context["history"]
+    assert [row["title"] for row in history] == [
+        "Đoàn nghệ sĩ Nga biểu diễn giao lưu",
+        "Đoàn Hội Hữu nghị Nga – Việt thăm Nghệ An",
+    ]
+    assert "partner-history" in page.content.decode()
+
+
+def test_delegation_page_shows_photos_with_caption_and_credit(client_for):
+    from django.core.files.images import ImageFile
+    from PIL import Image
+
+    from huunghi.images.models import CustomImage
+    from huunghi.relations.models import DelegationPhoto
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(buffer, "PNG")
+    image = CustomImage.objects.create(
+        title="Đón đoàn", file=ImageFile(buffer, name="don-doan.png"), caption="Lễ đón đoàn", credit="Quốc Khánh"
+    )
+    delegation = Delegation.objects.get(title__startswith="Đoàn nghệ sĩ Nga")
+    DelegationPhoto.objects.create(delegation=delegation, image=image, caption="")
+    page = client_for("nghean.admin").get(reverse("wagtailsnippets_relations_delegation:inspect", args=[delegation.pk]))
+    body = page.content.decode()
+    assert 'data-testid="photos"' in body and "Lễ đón đoàn" in body and "Ảnh: Quốc Khánh" in body
