@@ -284,3 +284,32 @@ def test_delegation_page_shows_photos_with_caption_and_credit(client_for):
     page = client_for("nghean.admin").get(reverse("wagtailsnippets_relations_delegation:inspect", args=[delegation.pk]))
     body = page.content.decode()
     assert 'data-testid="photos"' in body and "Lễ đón đoàn" in body and "Ảnh: Quốc Khánh" in body
+
+
+# Who reaches what: a union delegation and an association one, through every object URL.
+EXPECTED = {  # username → {record: (inspect, edit, delete)}
+    "vufo.admin": {"union": ("ok", "ok", "ok"), "association": ("ok", "ok", "ok")},
+    "auditor": {"union": ("ok", "forbidden", "forbidden"), "association": ("ok", "forbidden", "forbidden")},
+    "nghean.admin": {"union": ("ok", "ok", "ok"), "association": ("ok", "ok", "ok")},
+    "nghean.editor": {"union": ("ok", "ok", "forbidden"), "association": ("ok", "ok", "forbidden")},
+    "nghean.vietlao": {"union": ("missing",) * 3, "association": ("ok", "ok", "ok")},
+    "thanhhoa.admin": {"union": ("missing",) * 3, "association": ("missing",) * 3},
+    "cluster1.head": {"union": ("missing",) * 3, "association": ("missing",) * 3},
+}
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_permission_matrix_of_delegations(client_for, username):
+    from huunghi.orgs.tests.test_admin_matrix import outcome
+
+    records = {
+        "union": Delegation.objects.get(title="Đại sứ Cuba thăm và làm việc với Liên hiệp"),
+        "association": Delegation.objects.get(title__startswith="Đoàn thanh niên Viêng Chăn"),
+    }
+    client = client_for(username)
+    for name, record in records.items():
+        seen = tuple(
+            outcome(client.get(reverse(f"wagtailsnippets_relations_delegation:{action}", args=[record.pk])))
+            for action in ("inspect", "edit", "delete")
+        )
+        assert seen == EXPECTED[username][name], (username, name)
