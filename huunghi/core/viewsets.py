@@ -51,6 +51,17 @@ class ScopedViewMixin:
         return obj
 
 
+class ScopedIndexMixin:
+    """Rows the user may read but not change (an ancestor organization, a delegation a co-host
+    sees) link to their inspect page instead of an edit page that would refuse them."""
+
+    def get_edit_url(self, instance):
+        url = super().get_edit_url(instance)
+        if url and not policy_for(self.model).user_has_permission_for_instance(self.request.user, "change", instance):
+            return None
+        return url
+
+
 class BlankAwareInspectMixin:
     """Empty values read as a dash, not Python's "None"."""
 
@@ -193,6 +204,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
             mixins.append(ScopedCreateMixin)
         elif issubclass(view_class, generic_models.InspectView):
             mixins.append(BlankAwareInspectMixin)
+        elif issubclass(view_class, generic_models.IndexView):
+            mixins.append(ScopedIndexMixin)
         attrs = {}
         if issubclass(view_class, (HistoryView, UsageView)):
             # Wagtail asks for "change" here; history and usage are reading, which auditors must do.

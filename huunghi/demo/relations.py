@@ -159,6 +159,7 @@ def load_relations():
                     "size": size,
                     "ends_on": ends,
                     "partners": [partners[k] for k in keys],
+                    "countries": sorted({partners[k].country.code for k in keys}),
                     "hosts": list(Organization.objects.filter(slug__in=hosts)),
                 },
                 acting_user=None,

@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from huunghi.core.media import union_media_ensure
 from huunghi.core.models import AdminUnit
+from huunghi.core.roles import Role
 from huunghi.core.services import record_ensure
 from huunghi.orgs.choices import OrgKind, PositionTitle
 from huunghi.orgs.models import (
@@ -23,6 +25,15 @@ from . import data
 from .relations import load_relations
 
 EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"
+WRITING_ROLES = {Role.UNION_ADMIN, Role.UNION_EDITOR, Role.ASSOCIATION_SECRETARY}
+
+
+def _union_of(organization):
+    """The provincial union an organization belongs to (itself when it is one)."""
+    for candidate in [*organization.ancestors(), organization][::-1]:
+        if candidate.kind == OrgKind.PROVINCIAL_UNION:
+            return candidate
+    return None
 BACK_OFFICE_GROUP = "Back office"
 
 
@@ -207,3 +218,6 @@ def _accounts():
         user.groups.add(group)
         if username in data.PERSONAL_DATA_EXPORTERS:
             user.groups.add(exporters)
+        union = _union_of(user.organization)
+        if role in WRITING_ROLES and union is not None:
+            user.groups.add(union_media_ensure(union)[1])

@@ -6,6 +6,7 @@ co-organizers, who see them read-only (see `permissions.SharedRecordPolicy`).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -91,7 +92,7 @@ class Delegation(OrgScopedMixin, ClusterableModel):
     )
     head_name = models.CharField(_("head of delegation"), max_length=200, blank=True)
     head_title = models.CharField(_("head's position"), max_length=255, blank=True)
-    size = models.PositiveIntegerField(_("number of people"), default=1)
+    size = models.PositiveIntegerField(_("number of people"), default=1, validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     purpose = models.TextField(_("purpose"), blank=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from huunghi.core.access import policy_for, scoped_queryset
+from huunghi.core.access import policy_for, scoped_queryset, user_scope_path
 from huunghi.orgs.models import Organization
 
 from .choices import Direction
@@ -30,10 +30,15 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scoped_queryset(Organization, user).order_by("path")
+        # The user's own subtree: ancestors are readable, but their totals are not the user's to see.
+        scope = user_scope_path(user) or ""
+        self.fields["organization"].queryset = Organization.objects.filter(path__startswith=scope).order_by("path")
 
 
 class RelationsViewMixin(WagtailAdminTemplateMixin):
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not policy_for(Delegation).user_has_permission(request.user, "view"):
             raise Http404

@@ -61,6 +61,12 @@ class DelegationForm(RelationsForm):
         partners = cleaned.get("partners")
         if not partners and not cleaned.get("countries"):
             self.add_error("countries", _("Choose the foreign partners, or at least their country."))
+        elif partners:  # the partners' countries are the delegation's countries too
+            codes = {str(code) for code in cleaned.get("countries") or []} | {p.country.code for p in partners}
+            cleaned["countries"] = sorted(codes)
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            return cleaned  # the model's date check speaks first; duplicates are looked for afterwards
         if self.errors or cleaned.get("not_duplicate"):
             return cleaned
         probe = Delegation(
@@ -156,6 +162,7 @@ class DelegationViewSet(ScopedSnippetViewSet):
         FieldPanel("countries"),
         FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_title")]),
         FieldRowPanel([FieldPanel("size"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("not_duplicate"),
         FieldPanel("hosts"),
         MultiFieldPanel(
             [FieldPanel("purpose"), FieldPanel("programme"), FieldPanel("outcome"), FieldPanel("follow_up")],
@@ -163,7 +170,6 @@ class DelegationViewSet(ScopedSnippetViewSet):
         ),
         PHOTOS,
         DOCUMENTS,
-        FieldPanel("not_duplicate"),
     ]
 
 

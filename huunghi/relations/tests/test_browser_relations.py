@@ -290,16 +290,6 @@ class NoUploadInImageChooser(Exception):
     """The image chooser offers no upload form to the user."""
 
 
-@pytest.mark.xfail(
-    raises=NoUploadInImageChooser,
-    strict=True,
-    reason=(
-        "demo accounts have no image permission: the 'Back office' group gets only "
-        "wagtailadmin.access_admin (huunghi/demo/services.py _accounts), no GroupCollectionPermission "
-        "add_image/choose_image on the root collection, so the image chooser of the 'Ảnh' panel has "
-        "no upload tab and lists no image. Remove this marker once the demo roles may upload photos."
-    ),
-)
 def test_photo_uploaded_through_the_photos_panel(new_tab, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     png = tmp_path / "kim-lien.png"
