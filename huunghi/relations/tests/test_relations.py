@@ -313,3 +313,29 @@ def test_permission_matrix_of_delegations(client_for, username):
             for action in ("inspect", "edit", "delete")
         )
         assert seen == EXPECTED[username][name], (username, name)
+
+
+def test_co_hosts_list_links_to_the_inspect_page(client_for):
+    joint = Delegation.objects.get(title__startswith="Đoàn Tỉnh ủy Hủa Phăn trao đổi")
+    listing = client_for("thanhhoa.admin").get(reverse("wagtailsnippets_relations_delegation:list")).content.decode()
+    assert reverse("wagtailsnippets_relations_delegation:inspect", args=[joint.pk]) in listing
+    assert reverse("wagtailsnippets_relations_delegation:edit", args=[joint.pk]) not in listing
+    owner_list = client_for("nghean.admin").get(reverse("wagtailsnippets_relations_delegation:list")).content.decode()
+    assert reverse("wagtailsnippets_relations_delegation:edit", args=[joint.pk]) in owner_list
+
+
+def test_delegation_countries_come_from_its_partners(client_for):
+    response = client_for("nghean.admin").post(reverse(ADD), form_data(title="Đoàn có quốc gia", countries=["JP"]))
+    assert response.status_code == 302
+    delegation = Delegation.objects.get(title="Đoàn có quốc gia")
+    assert sorted(c.code for c in delegation.countries) == ["JP", "RU"]
+
+
+def test_each_union_uploads_into_its_own_collection(demo_user):
+    from wagtail.images.permissions import permission_policy
+
+    nghe_an, thanh_hoa = demo_user("nghean.editor"), demo_user("thanhhoa.admin")
+    mine = {c.name for c in permission_policy.collections_user_has_permission_for(nghe_an, "add")}
+    theirs = {c.name for c in permission_policy.collections_user_has_permission_for(thanh_hoa, "add")}
+    assert mine == {org("nghe-an").name} and theirs == {org("thanh-hoa").name}
+    assert not permission_policy.collections_user_has_permission_for(demo_user("auditor"), "add").exists()
