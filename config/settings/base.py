@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "huunghi.portal",
     "huunghi.members",
     "huunghi.relations",
+    "huunghi.aid",
     "huunghi.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
