@@ -5,9 +5,7 @@ from functools import cache
 from pathlib import Path
 
 CODELISTS = Path(__file__).parent / "data" / "codelists"
-_ITEM = re.compile(
-    r"<codelist-item[^>]*>\s*<code>([^<]+)</code>\s*<name>\s*<narrative[^>]*>([^<]*)</narrative>", re.S
-)
+_ITEM = re.compile(r"<codelist-item[^>]*>\s*<code>([^<]+)</code>\s*<name>\s*<narrative[^>]*>([^<]*)</narrative>", re.S)
 
 
 @cache

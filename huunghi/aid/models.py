@@ -79,11 +79,9 @@ class AidItem(OrgScopedMixin, ClusterableModel):
     decision_number = models.CharField(_("approving decision no."), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_authority = models.CharField(_("approving authority"), max_length=255, blank=True)
-    sector = models.CharField(_("sector"), max_length=5, choices=sector_choices, help_text=_("OECD-DAC 5-digit sector."))
-    locations = ParentalManyToManyField(
-        "core.AdminUnit", verbose_name=_("places"), blank=True, related_name="+",
-        help_text=_("Administrative units as they were when the aid was given."),
-    )  # fmt: skip
+    sector = models.CharField(
+        _("sector"), max_length=5, choices=sector_choices, help_text=_("OECD-DAC 5-digit sector.")
+    )
     beneficiaries = models.CharField(_("beneficiaries"), max_length=255, blank=True)
     beneficiary_count = models.PositiveIntegerField(_("number of beneficiaries"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=1, choices=AidStatus.choices, default=AidStatus.IMPLEMENTATION)
@@ -128,9 +126,10 @@ class AidItem(OrgScopedMixin, ClusterableModel):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             field_errors["ends_on"] = errors.END_BEFORE_START
         if self.starts_on:
-            for unit in self.locations.all():
-                if not unit.is_valid_on(self.starts_on):
-                    field_errors["locations"] = errors.PLACE_NOT_VALID_ON % {
+            for place in self.places.all():
+                unit = place.admin_unit
+                if unit is not None and not unit.is_valid_on(self.starts_on):
+                    field_errors["starts_on"] = errors.PLACE_NOT_VALID_ON % {
                         "unit": unit.name, "date": format_date(self.starts_on), "validity": unit.validity_text()
                     }  # fmt: skip
         totals = self.totals_vnd()
@@ -206,6 +205,21 @@ class AidTransaction(Orderable):
         if self.amount is not None:
             self.amount_vnd = money.to_vnd(self.amount, self.currency, self.rate or 1)
         super().save(*args, **kwargs)
+
+
+class AidPlace(Orderable):
+    """A place the aid went to: an administrative unit as it was when the aid was given."""
+
+    aid = ParentalKey(AidItem, on_delete=models.CASCADE, related_name="places")
+    admin_unit = models.ForeignKey("core.AdminUnit", verbose_name=_("administrative unit"), on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return str(self.admin_unit)
 
 
 class ScholarshipAward(Orderable):

@@ -31,7 +31,9 @@ class MoneyError(ValueError):
 def currencies():
     """ISO 4217 codes of the IATI Currency code list, with their English names."""
     text = (CODELISTS / "Currency.xml").read_text(encoding="utf-8")
-    items = re.findall(r"<codelist-item[^>]*>\s*<code>([A-Z]{3})</code>\s*<name>\s*<narrative>([^<]*)</narrative>", text)
+    items = re.findall(
+        r"<codelist-item[^>]*>\s*<code>([A-Z]{3})</code>\s*<name>\s*<narrative>([^<]*)</narrative>", text
+    )
     return dict(items)
 
 

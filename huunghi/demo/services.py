@@ -22,6 +22,7 @@ from huunghi.orgs.models import (
 from huunghi.portal.services import union_site_ensure
 
 from . import data
+from .aid import load_aid
 from .relations import load_relations
 
 EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"
@@ -185,6 +186,7 @@ def load_demo():
 
     _accounts()
     load_relations()
+    load_aid()
 
 
 def _current(org):

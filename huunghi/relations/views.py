@@ -36,11 +36,15 @@ class PeriodForm(forms.Form):
 
 
 class RelationsViewMixin(WagtailAdminTemplateMixin):
+    """Back-office report pages: one organization of the user's subtree and a year."""
+
+    permission_model = Delegation
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
-        if not policy_for(Delegation).user_has_permission(request.user, "view"):
+        if not policy_for(self.permission_model).user_has_permission(request.user, "view"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
