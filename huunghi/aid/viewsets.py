@@ -1,5 +1,7 @@
 """Back-office screens of aid mobilization (menu "Viện trợ")."""
 
+from decimal import Decimal
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,28 +11,53 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
 
-from . import errors, filters
-from .models import AidItem
+from . import errors, filters, money
+from .models import AidItem, TransactionKind
 
 
 class AidItemForm(ScopedAdminModelForm):
     scoped_choice_actions = {"donors": ["view"]}
 
-    def clean(self):
-        cleaned = super().clean()
-        awards = self.formsets.get("awards")
-        if awards is not None:
-            seen = {}
-            for form in awards.forms:
-                data = getattr(form, "cleaned_data", None) or {}
-                if not data or data.get("DELETE") or not data.get("recipient"):
-                    continue
-                key = (money_key(data.get("recipient")), money_key(data.get("school")))
-                if key in seen:
-                    form.add_error("recipient", errors.RECIPIENT_TWICE % {"name": data["recipient"]})
-                    self.add_error(None, errors.RECIPIENT_TWICE % {"name": data["recipient"]})
-                seen[key] = True
-        return cleaned
+    def is_valid(self):
+        """Checks across the inline rows, which ClusterForm validates after `clean()`: a recipient
+        listed twice, and more received than committed without a reason."""
+        valid = super().is_valid()
+        if not valid:
+            return False
+        seen = set()
+        for form in self._live_forms("awards"):
+            key = (money_key(form.cleaned_data.get("recipient")), money_key(form.cleaned_data.get("school")))
+            if key in seen:
+                message = errors.RECIPIENT_TWICE % {"name": form.cleaned_data["recipient"]}
+                form.add_error("recipient", message)
+                self.add_error(None, message)
+                valid = False
+            seen.add(key)
+        received = committed = Decimal(0)
+        for form in self._live_forms("transactions"):
+            data = form.cleaned_data
+            try:
+                amount = money.to_vnd(data["amount"], data["currency"], data.get("rate") or 1)
+            except (KeyError, TypeError, money.MoneyError):
+                continue
+            if data.get("kind") == TransactionKind.DISBURSEMENT:
+                received += amount
+            elif data.get("kind") == TransactionKind.COMMITMENT:
+                committed += amount
+        if committed and received > committed and not (self.cleaned_data.get("overrun_reason") or "").strip():
+            self.add_error(
+                "overrun_reason",
+                errors.DISBURSED_MORE_THAN_COMMITTED
+                % {"disbursed": money.format_vnd(received), "committed": money.format_vnd(committed)},
+            )
+            valid = False
+        return valid
+
+    def _live_forms(self, name):
+        formset = self.formsets.get(name)
+        if formset is None:
+            return []
+        return [f for f in formset.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")]
 
 
 def money_key(text):

@@ -6,7 +6,7 @@ view class it builds with `ScopedViewMixin`, so an object outside the user's sco
 every URL, and routes every write through `huunghi.core.services`.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
@@ -70,13 +70,34 @@ class BlankAwareInspectMixin:
         return "—" if value is None or value == "" else value
 
 
-class ScopedCreateMixin:
+def _form_error(form, error):
+    """Put a ValidationError raised while saving (the service's `full_clean`) on the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
+class ValidationAwareSaveMixin:
+    """A rule only the model knows (checked by the write service) shows on the form like any
+    other error, and nothing is saved — never a server error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+
+
+class ScopedCreateMixin(ValidationAwareSaveMixin):
     def save_instance(self):
         instance = self.form.save(commit=False)
         return record_create(instance=instance, acting_user=self.request.user, save_related=self.form.save_m2m)
 
 
-class ScopedEditMixin:
+class ScopedEditMixin(ValidationAwareSaveMixin):
     def save_instance(self):
         instance = self.form.save(commit=False)
         self.has_content_changes = self.form.has_changed()
