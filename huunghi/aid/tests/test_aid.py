@@ -115,8 +115,8 @@ def movements(*rows):
 def awards(*names):
     data = {"awards-TOTAL_FORMS": str(len(names))}
     for i, name in enumerate(names):
-        data.update({f"awards-{i}-recipient": name, f"awards-{i}-school": "Trường A", f"awards-{i}-amount_vnd": "1000000",
-                     f"awards-{i}-ORDER": str(i + 1), f"awards-{i}-DELETE": ""})  # fmt: skip
+        row = {"recipient": name, "school": "Trường A", "amount_vnd": "1000000", "ORDER": str(i + 1), "DELETE": ""}
+        data.update({f"awards-{i}-{key}": value for key, value in row.items()})
     return data
 
 
