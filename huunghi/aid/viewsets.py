@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSetGroup
 
 from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
 
@@ -66,6 +66,33 @@ def money_key(text):
     return fold(text or "")
 
 
+class AidInspectView(InspectView):
+    """The aid item with its money in its own currencies and in đồng, and its scholarship recipients."""
+
+    template_name = "aid/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        movements = self.object.transactions.select_related("donor").order_by("date", "sort_order")
+        context["movements"] = [
+            {
+                "date": m.date,
+                "kind": m.get_kind_display(),
+                "amount": money.format_amount(m.amount, m.currency),
+                "rate": (money.format_amount(m.rate, "VND") + f" / {m.currency}") if m.rate else "",
+                "vnd": money.format_vnd(m.amount_vnd),
+                "donor": m.donor or "",
+            }
+            for m in movements
+        ]
+        context["received"] = money.format_vnd(self.object.totals_vnd()[TransactionKind.DISBURSEMENT])
+        context["awards"] = [
+            {"recipient": a.recipient, "school": a.school, "amount": money.format_vnd(a.amount_vnd)}
+            for a in self.object.awards.all()
+        ]
+        return context
+
+
 class AidItemViewSet(ScopedSnippetViewSet):
     model = AidItem
     icon = "gift"
@@ -88,6 +115,7 @@ class AidItemViewSet(ScopedSnippetViewSet):
     ]
     export_filename = "vien-tro"
     base_form_class = AidItemForm
+    inspect_view_class = AidInspectView
     panels = [
         FieldPanel("organization"),
         FieldPanel("title"),

@@ -181,3 +181,12 @@ def test_a_rule_only_the_model_checks_shows_on_the_form(client_for, monkeypatch)
     response = client_for("nghean.admin").post(reverse(ADD), form_data(**movements({})))
     assert response.status_code == 200 and "Từ chối để thử" in response.content.decode()
     assert AidItem.objects.count() == count
+
+
+def test_inspect_shows_money_in_its_currency_and_in_dong(client_for):
+    item = AidItem.objects.get(title__startswith="Dự án nước sạch")
+    body = (
+        client_for("nghean.admin").get(reverse("wagtailsnippets_aid_aiditem:inspect", args=[item.pk])).content.decode()
+    )
+    assert "20.000,00 USD" in body and "476.000.000 đ" in body and "23.800 VND / USD" in body
+    assert "Đã nhận: 719.000.000 đ" in body
