@@ -57,7 +57,7 @@ class ForeignPartner(OrgScopedMixin, models.Model):
     class Meta:
         verbose_name = _("foreign partner")
         verbose_name_plural = _("foreign partners")
-        ordering = ["country", "name"]
+        ordering = ["name"]  # not by country: modelcluster sorts in memory and countries do not compare
 
     def __str__(self):
         label = self.name_vi or self.name

@@ -339,3 +339,15 @@ def test_each_union_uploads_into_its_own_collection(demo_user):
     theirs = {c.name for c in permission_policy.collections_user_has_permission_for(thanh_hoa, "add")}
     assert mine == {org("nghe-an").name} and theirs == {org("thanh-hoa").name}
     assert not permission_policy.collections_user_has_permission_for(demo_user("auditor"), "add").exists()
+
+
+def test_partners_of_several_countries_on_one_delegation(client_for):
+    kr = ForeignPartner.objects.get(name="Good Neighbors International")
+    cu = ForeignPartner.objects.get(name__startswith="Embassy of the Republic of Cuba")
+    response = client_for("nghean.admin").post(
+        reverse(ADD),
+        form_data(title="Đoàn nhiều nước", partners=[kr.pk, cu.pk], starts_on="01/02/2024", ends_on="02/02/2024"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    delegation = Delegation.objects.get(title="Đoàn nhiều nước")
+    assert sorted(c.code for c in delegation.countries) == ["CU", "KR"]
