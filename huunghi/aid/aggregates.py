@@ -5,7 +5,8 @@ organization's subtree dated within the period. The headline figure ("mobilized"
 received — disbursements — in VND (see `money.py` for conversion and rounding); pledges and
 commitments are reported beside it. Attribution, so that no đồng is counted twice:
 - country: the donor of the movement, else the item's only foreign donor country, else "VN" when
-  the item has domestic donors only, else "" (several countries, not split);
+  the item has domestic donors only, "-" when it has no donor recorded, else "" (several
+  countries, not split);
 - locality: the province of the item's first place ("" when it has none);
 - kind and sector: the item's.
 """
@@ -17,7 +18,8 @@ from decimal import Decimal
 
 from .models import AidTransaction, TransactionKind
 
-MIXED = ""
+MIXED = ""  # several countries, not split
+NO_DONOR = "-"  # no donor recorded
 
 
 @dataclass
@@ -76,6 +78,8 @@ def aid_totals(*, organization, start, end):
                 country = countries.pop()
             elif not countries and aid.domestic_donors:
                 country = "VN"
+            elif not countries:
+                country = NO_DONOR
             else:
                 country = MIXED
         totals.by_country[country] += amount

@@ -13,6 +13,7 @@ DISBURSED_MORE_THAN_COMMITTED = _(
 UNKNOWN_CURRENCY = _("“%(code)s” is not an ISO 4217 currency code (e.g. VND, USD, EUR, JPY).")
 AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
 TOO_PRECISE = _("%(currency)s has %(places)s decimal places; the amount has more.")
+TOO_PRECISE_WHOLE = _("%(currency)s has no smaller unit: write a whole number.")
 RATE_REQUIRED = _("Give the rate: how many đồng one %(currency)s was worth.")
 RATE_NOT_POSITIVE = _("The rate must be greater than zero.")
 RATE_DATE_REQUIRED = _("Give the date of the rate.")

@@ -68,7 +68,7 @@ class AidItem(OrgScopedMixin, ClusterableModel):
         "orgs.Organization", verbose_name=_("mobilized by"), on_delete=models.PROTECT, related_name="aid_items"
     )
     title = models.CharField(_("title"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=AidKind.choices)
+    kind = models.CharField(_("type of aid"), max_length=20, choices=AidKind.choices)
     regime = models.CharField(_("legal basis"), max_length=20, choices=Regime.choices, editable=False)
     donors = ParentalManyToManyField(
         "relations.ForeignPartner", verbose_name=_("foreign donors"), blank=True, related_name="aid_items"
@@ -186,9 +186,9 @@ class AidTransaction(Orderable):
                 try:
                     money.check_amount(self.amount, self.currency)
                 except money.MoneyError:
-                    field_errors["amount"] = errors.TOO_PRECISE % {
-                        "currency": self.currency, "places": money.exponent(self.currency)
-                    }  # fmt: skip
+                    places = money.exponent(self.currency)
+                    message = errors.TOO_PRECISE if places else errors.TOO_PRECISE_WHOLE
+                    field_errors["amount"] = message % {"currency": self.currency, "places": places}
             if self.currency == money.VND:
                 self.rate, self.rate_date = None, None
             elif self.rate is None:

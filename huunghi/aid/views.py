@@ -11,7 +11,7 @@ from huunghi.relations.stats import year_range
 from huunghi.relations.views import RelationsViewMixin
 
 from . import money
-from .aggregates import MIXED, aid_totals
+from .aggregates import MIXED, NO_DONOR, aid_totals
 from .codelists import codelist
 from .models import AidItem, AidKind
 
@@ -38,7 +38,7 @@ class AidTotalsView(RelationsViewMixin, TemplateView):
 
         def rows(mapping, label, param):
             return [
-                (label(key), money.format_vnd(value), link(**{param: key}) if key != MIXED else None)
+                (label(key), money.format_vnd(value), link(**{param: key}) if key not in (MIXED, NO_DONOR) else None)
                 for key, value in sorted(mapping.items(), key=lambda kv: -kv[1])
             ]
 

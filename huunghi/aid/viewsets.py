@@ -119,7 +119,8 @@ class AidItemViewSet(ScopedSnippetViewSet):
     panels = [
         FieldPanel("organization"),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("sector")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        FieldPanel("sector"),
         FieldPanel("donors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("domestic_donors"),
         MultiFieldPanel(

@@ -140,7 +140,7 @@ def test_relief_in_usd_changes_the_vnd_total_and_is_audited(client_for):
         ({"amount": "-5"}, "amount", "lớn hơn 0"),
         ({"rate": "0"}, "rate", "Tỷ giá phải lớn hơn 0"),
         ({"rate": ""}, "rate", "Hãy ghi tỷ giá"),
-        ({"currency": "VND", "amount": "0.5", "rate": ""}, "amount", "VND có 0 chữ số thập phân"),
+        ({"currency": "VND", "amount": "0.5", "rate": ""}, "amount", "VND không có đơn vị nhỏ hơn"),
         ({"amount": "10.123"}, "amount", "USD có 2 chữ số thập phân"),
     ],
 )

@@ -197,8 +197,8 @@ def step4_bad_input(tab):
     page.fill("#id_transactions-0-rate", "")
     page.fill("#id_transactions-0-rate_date", "")
     submit(tab, "save 0.5 VND")
-    expected = vietnamese(errors.TOO_PRECISE, currency="VND", places=0)
-    assert "thập phân" in expected, f"the catalog has no Vietnamese for TOO_PRECISE: {expected!r}"
+    expected = vietnamese(errors.TOO_PRECISE_WHOLE, currency="VND")
+    assert "số nguyên" in expected, f"the catalog has no Vietnamese for TOO_PRECISE_WHOLE: {expected!r}"
     assert_refused(tab, "amount", expected)
     assert not field_errors(tab, "transactions-0-rate"), "the rate is still refused"
     shot(tab, "08_half_a_dong_refused")
