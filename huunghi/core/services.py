@@ -5,6 +5,7 @@ through `record_create` / `record_update` / `record_delete`: permission check by
 `full_clean()`, one transaction, and an audit entry with the changed fields.
 """
 
+import contextlib
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -141,10 +142,10 @@ def record_ensure(model, *, lookup, values, acting_user):
     before = snapshot(instance)
     for name, value in values.items():
         setattr(instance, name, value)
-    try:
-        instance.clean()  # normalizes (names, phones) as saving would, so equal data compares equal
-    except ValidationError:
-        pass  # record_update reports it with full_clean
+    # Normalize (names, phones) as saving would, so equal data compares equal; an invalid value is
+    # reported by record_update's full_clean.
+    with contextlib.suppress(ValidationError):
+        instance.clean()
     if snapshot(instance) == before:
         return instance
     return record_update(instance=instance, acting_user=acting_user, before=before)
