@@ -6,15 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
 
-from huunghi.core.access import scoped_queryset
-from huunghi.orgs.models import Organization
+from huunghi.orgs.filters import scoped_organizations
 
 from .codelists import sector_choices
 from .models import AidItem, AidKind, TransactionKind
-
-
-def _organizations(request):
-    return scoped_queryset(Organization, request.user) if request else Organization.objects.none()
 
 
 class AidItemFilterSet(WagtailFilterSet):
@@ -26,7 +21,7 @@ class AidItemFilterSet(WagtailFilterSet):
     sector = django_filters.ChoiceFilter(label=_("sector"), choices=sector_choices)
     province = django_filters.CharFilter(label=_("province"), method="filter_province")
     organization = django_filters.ModelChoiceFilter(
-        label=_("organization (with its branches)"), queryset=_organizations, method="filter_organization"
+        label=_("organization (with its branches)"), queryset=scoped_organizations, method="filter_organization"
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSetGroup
 
+from huunghi.core.text import fold
 from huunghi.core.viewsets import ScopedAdminModelForm, ScopedSnippetViewSet
 
 from . import errors, filters, money
@@ -26,7 +27,7 @@ class AidItemForm(ScopedAdminModelForm):
             return False
         seen = set()
         for form in self._live_forms("awards"):
-            key = (money_key(form.cleaned_data.get("recipient")), money_key(form.cleaned_data.get("school")))
+            key = (fold(form.cleaned_data.get("recipient") or ""), fold(form.cleaned_data.get("school") or ""))
             if key in seen:
                 message = errors.RECIPIENT_TWICE % {"name": form.cleaned_data["recipient"]}
                 form.add_error("recipient", message)
@@ -58,12 +59,6 @@ class AidItemForm(ScopedAdminModelForm):
         if formset is None:
             return []
         return [f for f in formset.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")]
-
-
-def money_key(text):
-    from huunghi.core.text import fold
-
-    return fold(text or "")
 
 
 class AidInspectView(InspectView):

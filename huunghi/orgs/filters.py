@@ -11,13 +11,14 @@ from .choices import OrgKind, PositionTitle
 from .models import Congress, ExecutiveMeeting, HeadcountReport, Membership, Organization, Person, Position, Term
 
 
-def _organizations(request):
+def scoped_organizations(request):
+    """Choices of an organization filter: the organizations the requesting user may see."""
     return scoped_queryset(Organization, request.user) if request else Organization.objects.none()
 
 
 def _organization_filter(field_name="organization", label=None):
     return django_filters.ModelChoiceFilter(
-        field_name=field_name, label=label or _("organization"), queryset=_organizations
+        field_name=field_name, label=label or _("organization"), queryset=scoped_organizations
     )
 
 

@@ -8,17 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
 
-from huunghi.core.access import scoped_queryset
-from huunghi.orgs.models import Organization
+from huunghi.orgs.filters import scoped_organizations
 
 from .choices import AgreementStatus, Direction, EventKind, Level, PartnerKind
 from .models import CooperationAgreement, Delegation, Event, ForeignPartner
 
 MONTHS = [(m, _("month %(month)s") % {"month": m}) for m in range(1, 13)]
-
-
-def _organizations(request):
-    return scoped_queryset(Organization, request.user) if request else Organization.objects.none()
 
 
 def involving(queryset, organization):
@@ -39,7 +34,7 @@ class _RecordFilterSet(WagtailFilterSet):
     year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year", label=_("year"))
     month = django_filters.ChoiceFilter(field_name="starts_on", lookup_expr="month", label=_("month"), choices=MONTHS)
     organization = django_filters.ModelChoiceFilter(
-        label=_("organization (with its branches)"), queryset=_organizations, method="filter_organization"
+        label=_("organization (with its branches)"), queryset=scoped_organizations, method="filter_organization"
     )
 
     def filter_organization(self, queryset, name, value):
