@@ -167,5 +167,6 @@ DEMO_ACCOUNTS = [
     ("nghean.vietlao", "nghe-an-viet-lao", "association_secretary", False, "Thư ký Hội Việt – Lào Nghệ An"),
     ("thanhhoa.admin", "thanh-hoa", "union_admin", False, "Quản trị Thanh Hóa"),
     ("cluster1.head", "hai-phong", "cluster_head", False, "Trưởng Cụm thi đua số 1"),
+    ("phutho.admin", "phu-tho", "union_admin", False, "Quản trị Phú Thọ"),
     ("auditor", "vufo", "auditor", False, "Kiểm tra viên"),
 ]

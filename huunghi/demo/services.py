@@ -23,6 +23,8 @@ from huunghi.portal.services import union_site_ensure
 
 from . import data
 from .aid import load_aid
+from .portal import load_portal
+from .emulation import NEW_UNIONS, load_emulation, load_reform
 from .relations import load_relations
 
 EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"
@@ -180,6 +182,8 @@ def load_demo():
     for row in data.THANH_HOA_MEMBERS:
         _member(*row)
 
+    load_reform(vufo)
+    unions.update({slug: Organization.objects.get(slug=slug) for slug, _province in NEW_UNIONS})
     for org in [vufo, *unions.values()]:
         org.refresh_from_db()
         union_site_ensure(organization=org, default=org.pk == vufo.pk)
@@ -187,6 +191,8 @@ def load_demo():
     _accounts()
     load_relations()
     load_aid()
+    load_portal()
+    load_emulation()
 
 
 def _current(org):
