@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from huunghi.portal import views as portal_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,4 +20,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Portal pages: Vietnamese at /, English translations under /en/ (huunghi.portal.middleware).
+urlpatterns += i18n_patterns(
+    path("sitemap.xml", portal_views.sitemap_view, name="portal_sitemap"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -34,6 +34,12 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
+    "wagtail.locales",
+    "huunghi.search",
     "wagtail.embeds",
     "wagtail.sites",
     "huunghi.users.apps.WagtailUsersConfig",
@@ -67,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "huunghi.portal.middleware.PortalLanguageMiddleware",
+    "huunghi.portal.middleware.PortalCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,7 +172,9 @@ WAGTAIL_SITE_NAME = "HữuNghị"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # photos larger than 20 MB are refused with a message
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": PostgreSQL's default 'english' configuration drops Vietnamese syllables that are English
+# stop words ("An" of Nghệ An); huunghi.search indexes folded copies and folds queries the same way.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAIL_USER_CUSTOM_FIELDS = ["organization", "role"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "jpg", "png"]
 

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "huunghi.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_registry_signals()

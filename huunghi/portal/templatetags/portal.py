@@ -1,0 +1,80 @@
+"""Navigation, language switcher and sharing tags of the portal templates."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from ..models import UnionHomePage
+
+register = template.Library()
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _home(page):
+    if page is None:
+        return None
+    if isinstance(page, UnionHomePage):
+        return page
+    return page.specific.union_home if hasattr(page.specific, "union_home") else None
+
+
+@register.inclusion_tag("portal/navigation/header.html", takes_context=True)
+def portal_header(context, page):
+    request = context.get("request")
+    home = _home(page)
+    items = []
+    if home is not None:
+        items = [
+            (child, page is not None and page.path.startswith(child.path))
+            for child in home.get_children().live().public().specific().order_by("path")
+        ]
+    return {
+        "request": request,
+        "home": home,
+        "items": items,
+        "languages": language_links(page, request),
+        "search_url": (home.url + home.reverse_subpage("search")) if home else None,
+        "query": context.get("query", ""),
+    }
+
+
+def language_links(page, request):
+    """One link per language with a live version of this page (else that language's home)."""
+    if page is None:
+        return []
+    current = page.locale.language_code
+    links = []
+    translations = {
+        p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    home = _home(page)
+    homes = {}
+    if home is not None:
+        homes = {
+            p.locale.language_code: p for p in home.get_translations(inclusive=True).live().select_related("locale")
+        }
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code) or homes.get(code)
+        if target is None:
+            continue
+        links.append({"code": code, "name": name, "url": target.get_url(request), "current": code == current})
+    return links if len(links) > 1 else []
+
+
+@register.simple_tag
+def page_language(page):
+    return page.locale.language_code if page is not None and hasattr(page, "locale") else get_language()
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    request = context.get("request")
+    if not url or request is None:
+        return url
+    return request.build_absolute_uri(url)
+
+
+@register.simple_tag
+def route_url(page, name, *args):
+    """The address of a route of a routable portal page."""
+    return page.url + page.reverse_subpage(name, args=args)

@@ -1,0 +1,49 @@
+"""Portal views reached through the routes of the portal pages (search, sitemap, organization)."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from huunghi import search
+
+from .selectors import article_list
+
+SEARCH_RESULTS = 20
+
+
+def search_view(request, *, home):
+    """Search in the articles of this site and locale; folded, ranked, highlighted."""
+    query_text = request.GET.get("q", "")
+    hits = search.search(article_list(home=home), query_text, limit=SEARCH_RESULTS) if query_text.strip() else []
+    return TemplateResponse(
+        request,
+        "portal/pages/search.html",
+        {"page": home, "self": home, "query": query_text, "hits": hits, "search_page": True},
+    )
+
+
+def sitemap_view(request):
+    from wagtail.contrib.sitemaps.views import sitemap
+
+    return sitemap(request)
+
+
+def organization_view(request, *, page, slug):
+    """One organization of the union's subtree, generated from the registry."""
+    from huunghi.orgs.models import Organization
+    from huunghi.orgs.selectors import organization_structure
+
+    root = page.root_organization
+    organization = Organization.objects.filter(slug=slug, path__startswith=root.path, dissolved_on__isnull=True).first()
+    if organization is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "portal/pages/organization.html",
+        {
+            "page": page,
+            "self": page,
+            "organization": organization,
+            "structure": organization_structure(root=organization),
+            "ancestors": [o for o in organization.ancestors() if o.path.startswith(root.path)],
+        },
+    )
