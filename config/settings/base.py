@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "huunghi.members",
     "huunghi.relations",
     "huunghi.aid",
+    "huunghi.emulation",
     "huunghi.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -146,7 +146,11 @@ def load_reform(vufo):
 def _criteria_set(vufo, year):
     criteria_set = record_ensure(
         CriteriaSet,
-        lookup={"organization": vufo, "year": year, "name": f"Bộ tiêu chí thi đua các cụm Liên hiệp hữu nghị năm {year}"},
+        lookup={
+            "organization": vufo,
+            "year": year,
+            "name": f"Bộ tiêu chí thi đua các cụm Liên hiệp hữu nghị năm {year}",
+        },
         values={
             "total_points": Decimal(100),
             "tie_break": "2, 1, 3",
@@ -236,7 +240,9 @@ def _score_2024(cluster):
                 values["passed"] = not (slug == "thai-binh" and code == "1.3")
             values["evidence"] = entry.evidence or "Báo cáo tổng kết năm 2024 của Liên hiệp."
             rows[entry.pk] = values
-        services.save_self_assessment(sheet, actors[slug], rows, summary="Tự đánh giá kết quả thực hiện giao ước thi đua năm 2024.")
+        services.save_self_assessment(
+            sheet, actors[slug], rows, summary="Tự đánh giá kết quả thực hiện giao ước thi đua năm 2024."
+        )
     for sheet in sheets:
         slug = sheet.organization.slug
         actor = actors[slug]
@@ -274,7 +280,11 @@ def _awards(vufo, cluster, orgs):
     if proposal is not None:
         record_ensure(
             Award,
-            lookup={"organization": vufo, "decision_number": "35/QĐ-LHHN", "recipient_organization": proposal.recipient_organization},
+            lookup={
+                "organization": vufo,
+                "decision_number": "35/QĐ-LHHN",
+                "recipient_organization": proposal.recipient_organization,
+            },
             values={
                 "proposal": proposal,
                 "year": 2024,

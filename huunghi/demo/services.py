@@ -23,8 +23,8 @@ from huunghi.portal.services import union_site_ensure
 
 from . import data
 from .aid import load_aid
-from .portal import load_portal
 from .emulation import NEW_UNIONS, load_emulation, load_reform
+from .portal import load_portal
 from .relations import load_relations
 
 EXPORT_GROUP = "Xuất dữ liệu cá nhân hội viên"

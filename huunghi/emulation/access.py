@@ -24,8 +24,11 @@ def is_platform(user):
 
 
 def is_overseer(user):
-    """Reads every cluster: VUFO's administrators and auditors."""
-    return user_scope_path(user) == ""
+    """Reads every cluster: VUFO's administrators and auditors (whose scope is the whole tree)."""
+    scope = user_scope_path(user)
+    if scope is None:
+        return False
+    return scope == "" or (scope.count("/") == 1 and _role(user) in MEMBER_READ_ROLES)
 
 
 def _role(user):
@@ -41,8 +44,10 @@ def is_head(user, cluster):
 
 
 def is_deputy(user, cluster):
-    return cluster.deputy_head_id is not None and _union_id(user) == cluster.deputy_head_id and (
-        _role(user) in MEMBER_READ_ROLES
+    return (
+        cluster.deputy_head_id is not None
+        and _union_id(user) == cluster.deputy_head_id
+        and (_role(user) in MEMBER_READ_ROLES)
     )
 
 
@@ -98,8 +103,10 @@ class ClusterPolicy(OrgScopedPermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action == "view":
-            return user_scope_path(user) is not None and _role(user) in MEMBER_READ_ROLES | {Role.PLATFORM_ADMIN} or (
-                bool(getattr(user, "is_superuser", False))
+            return (
+                user_scope_path(user) is not None
+                and _role(user) in MEMBER_READ_ROLES | {Role.PLATFORM_ADMIN}
+                or (bool(getattr(user, "is_superuser", False)))
             )
         return is_platform(user)
 
@@ -177,8 +184,10 @@ class ProposalPolicy(OrgScopedPermissionPolicy):
             from .models import EmulationCluster
 
             clusters = visible_clusters(user, EmulationCluster.objects.all())
-            readable = Q(cluster__head_id=union) | Q(cluster__deputy_head_id=union) | Q(
-                cluster__in=clusters.filter(finalized_at__isnull=False)
+            readable = (
+                Q(cluster__head_id=union)
+                | Q(cluster__deputy_head_id=union)
+                | Q(cluster__in=clusters.filter(finalized_at__isnull=False))
             )
         else:
             readable = Q(cluster__head_id=union) if _role(user) in HEAD_ROLES else Q(pk__in=[])

@@ -10,7 +10,9 @@ CLUSTER_FINAL = _("The cluster's results for %(year)s are final: nothing can be 
 WRONG_STAGE = _("This cannot be done now: the score sheet is “%(status)s”.")
 NOT_ALL_SCORED = _("Score every criterion first; still without points: %(codes)s.")
 NOT_ALL_FINAL = _("Every member's score sheet must be final first; not yet: %(names)s.")
-UNION_IN_TWO_CLUSTERS = _("%(union)s is already a member of %(cluster)s in %(year)s; a union belongs to one cluster a year.")
+UNION_IN_TWO_CLUSTERS = _(
+    "%(union)s is already a member of %(cluster)s in %(year)s; a union belongs to one cluster a year."
+)
 MEMBER_TWICE = _("%(union)s is listed twice in this cluster.")
 NOT_A_UNION = _("Only provincial unions can be members of an emulation cluster.")
 DISSOLVED_MEMBER = _("%(union)s was dissolved on %(date)s; choose its successor for %(year)s.")

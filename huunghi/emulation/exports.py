@@ -49,7 +49,7 @@ def _save(book):
 
 
 def _number(text):
-    """"87,5" → 87.5 for a numeric cell."""
+    """ "87,5" → 87.5 for a numeric cell."""
     try:
         return float(str(text).replace(",", "."))
     except ValueError:
@@ -109,7 +109,9 @@ def sheet_rows(sheet):
                 "group": is_group,
                 "max": fmt_points(criterion.max_points),
                 "target": fmt_points(entry.target) if entry is not None and entry.target is not None else "",
-                "achieved": (fmt_points(entry.achieved) if entry is not None and entry.achieved is not None else passed),
+                "achieved": (
+                    fmt_points(entry.achieved) if entry is not None and entry.achieved is not None else passed
+                ),
                 "self": fmt_points(self_score.by_code.get(criterion.code, 0)),
                 "points": fmt_points(head_score.by_code.get(criterion.code, 0)),
                 "evidence": entry.evidence if entry is not None else "",

@@ -128,9 +128,7 @@ class CriteriaSet(OrgScopedMixin, ClusterableModel):
         _("tie-break criteria"),
         max_length=120,
         blank=True,
-        help_text=_(
-            "Codes compared in order when totals are equal, e.g. “1, 2, 3”. Units still equal share the rank."
-        ),
+        help_text=_("Codes compared in order when totals are equal, e.g. “1, 2, 3”. Units still equal share the rank."),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -179,9 +177,7 @@ class Criterion(Orderable):
         _("figure from the records"), max_length=30, choices=Measure.choices, blank=True, default=Measure.MANUAL
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. delegations, VND, branches"))
-    default_target = models.DecimalField(
-        _("default target"), max_digits=18, decimal_places=2, null=True, blank=True
-    )
+    default_target = models.DecimalField(_("default target"), max_digits=18, decimal_places=2, null=True, blank=True)
     points_each = models.DecimalField(
         _("points per occurrence"),
         null=True,
@@ -306,8 +302,10 @@ class EmulationCluster(OrgScopedMixin, ClusterableModel):
         if self.head_id and self.deputy_head_id == self.head_id:
             problems["deputy_head"] = errors.HEAD_IS_DEPUTY
         members = self.member_ids()
-        if members and self.head_id and (
-            self.head_id not in members or (self.deputy_head_id and self.deputy_head_id not in members)
+        if (
+            members
+            and self.head_id
+            and (self.head_id not in members or (self.deputy_head_id and self.deputy_head_id not in members))
         ):
             problems["head"] = errors.HEAD_NOT_MEMBER
         messages = self.member_errors() + self.signature_errors()
@@ -560,9 +558,7 @@ class AwardProposal(OrgScopedMixin, models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     total_points = models.DecimalField(_("total points"), null=True, blank=True, **POINTS)
     reason = models.TextField(_("achievements"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
 
     class Meta:
         verbose_name = _("award proposal")
@@ -624,7 +620,9 @@ class Award(OrgScopedMixin, models.Model):
         ordering = ["-decision_date", "id"]
 
     def __str__(self):
-        return f"{self.award_form.name} — {self.recipient_organization or self.recipient_person} ({self.decision_number})"
+        return (
+            f"{self.award_form.name} — {self.recipient_organization or self.recipient_person} ({self.decision_number})"
+        )
 
     def clean(self):
         _check_recipient(self)
@@ -680,4 +678,3 @@ def _check_recipient(record):
     if not path.startswith(owner.path):
         field = "recipient_organization" if org is not None else "recipient_person"
         raise ValidationError({field: errors.RECIPIENT_OUTSIDE % {"org": owner}})
-

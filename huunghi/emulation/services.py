@@ -58,7 +58,9 @@ def sheets_ensure(cluster):
                 sheet = record_create(instance=ScoreSheet(cluster=cluster, organization=member.organization),
                                       acting_user=None)  # fmt: skip
             have = set(sheet.entries.values_list("criterion_id", flat=True))
-            missing = [ScoreEntry(sheet=sheet, criterion=c, target=c.default_target) for c in leaves if c.pk not in have]
+            missing = [
+                ScoreEntry(sheet=sheet, criterion=c, target=c.default_target) for c in leaves if c.pk not in have
+            ]
             if missing:
                 ScoreEntry.objects.bulk_create(missing)
 

@@ -384,8 +384,11 @@ class SheetView(EmulationViewMixin, TemplateView):
             is_head=access.is_head(user, sheet.cluster),
             can_self=access.can_self_assess(user, sheet),
             status=sheet.get_status_display(),
-            sheet_text_label={"self": _("Self-assessment summary"), "review": _("Cluster head's comment"),
-                              "answer": _("Union's answer")}.get(mode),  # fmt: skip
+            sheet_text_label={
+                "self": _("Self-assessment summary"),
+                "review": _("Cluster head's comment"),
+                "answer": _("Union's answer"),
+            }.get(mode),  # fmt: skip
             sheet_text_value=(posted or {}).get("sheet_text")
             or {"self": sheet.summary, "review": sheet.head_comment, "answer": sheet.answer}.get(mode, ""),
         )
@@ -483,11 +486,12 @@ class UnionHistoryView(EmulationViewMixin, TemplateView):
         rows = []
         for sheet in sorted(sheets, key=lambda s: (-s.cluster.year, s.organization.name)):
             rank, total = None, None
-            if access.can_view_ranking(user, sheet.cluster) or access.can_view_sheet(user, sheet):
+            if sheet.status in (SheetStatus.REVIEWED, SheetStatus.ANSWERED, SheetStatus.FINAL):
                 for score in cluster_ranking(sheet.cluster):
                     if score.sheet.pk == sheet.pk:
-                        rank = score.rank if access.can_view_ranking(user, sheet.cluster) else None
                         total = fmt_points(score.total)
+                        if sheet.cluster.is_final and access.can_view_ranking(user, sheet.cluster):
+                            rank = score.rank
             rows.append(
                 {
                     "year": sheet.cluster.year,
@@ -530,4 +534,3 @@ def _download(content, filename, content_type):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
