@@ -41,7 +41,8 @@ def _spans(text, terms):
     for match in pattern.finditer(folded):
         start = positions[match.start()]
         end = positions[match.end() - 1] + 1
-        if spans and start <= spans[-1][1]:
+        # Words next to each other are marked as one phrase: <mark>Nghệ An</mark>.
+        if spans and (start <= spans[-1][1] or text[spans[-1][1] : start].isspace()):
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))

@@ -1,0 +1,35 @@
+import unicodedata
+
+from huunghi.search import highlight, parse_query, snippet
+
+
+def test_query_is_nfc_folded_and_split():
+    query = parse_query(unicodedata.normalize("NFD", "  Điện  Biên, PHỦ! "))
+    assert query.text == "Điện Biên, PHỦ!"
+    assert query.terms == ("dien", "bien", "phu")
+    assert query.folded == "dien bien phu"
+    assert query.exact_terms == ("điện", "biên", "phủ")
+
+
+def test_highlight_whole_words_only_whatever_the_diacritics():
+    query = parse_query("an")
+    assert (
+        str(highlight("Nghệ An, an sinh, Ân, bàn", query))
+        == "Nghệ <mark>An</mark>, <mark>an</mark> sinh, <mark>Ân</mark>, bàn"
+    )
+
+
+def test_highlight_escapes_html():
+    query = parse_query("doan")
+    assert str(highlight("<b>Đoàn</b> & đoàn", query)) == "&lt;b&gt;<mark>Đoàn</mark>&lt;/b&gt; &amp; <mark>đoàn</mark>"
+
+
+def test_highlight_joins_adjacent_words():
+    assert str(highlight("Tỉnh Nghệ An", parse_query("nghe an"))) == "Tỉnh <mark>Nghệ An</mark>"
+
+
+def test_snippet_is_a_window_around_the_first_match():
+    text = "Mở đầu. " + "chữ " * 200 + "Điện Biên Phủ" + " cuối" * 50
+    result = str(snippet(text, parse_query("dien bien"), chars=100))
+    assert "<mark>Điện Biên</mark>" in result
+    assert result.startswith("… ") and result.endswith(" …")
