@@ -33,7 +33,8 @@ def test_parse_covenant_article():
     photos = [b for b in article.blocks if b[0] == "photo"]
     assert [p[1] for p in photos] == [
         "bna-Ký giao ước.JPG",
-        "bna-Các đại biểu đến từ Liên hiệp các tổ chức hữu nghị các tỉnh, thành phố thể hiện tinh thần đoàn kết, gắn bó .JPG",
+        "bna-Các đại biểu đến từ Liên hiệp các tổ chức hữu nghị các tỉnh, thành phố thể hiện tinh thần đoàn kết, "
+        "gắn bó .JPG",
         "bna-Các đại biểu chụp ảnh lưu niệmJPG.JPG",
     ]
     assert photos[0][2:] == ("Các địa phương cùng ký cam kết Chương trình phối hợp", "Quốc Khánh")
@@ -114,7 +115,8 @@ def test_unknown_site_is_refused():
 def test_imported_script_is_never_rendered(client, tmp_path):
     article = tmp_path / "xss.txt"
     article.write_text(
-        "Tiêu đề <script>alert(1)</script>\n\nNguyễn A 01/02/2024 08:00\n\nSapo <img src=x onerror=alert(2)>\n\nĐoạn <script>alert(3)</script>\n"
+        "Tiêu đề <script>alert(1)</script>\n\nNguyễn A 01/02/2024 08:00\n\n"
+        "Sapo <img src=x onerror=alert(2)>\n\nĐoạn <script>alert(3)</script>\n"
     )
     call_command("import_articles", str(article), "--site", "nghe-an", "--publish", stdout=StringIO())
     page = NewsArticlePage.objects.get(title__startswith="Tiêu đề")
