@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("the-hoi-vien/", include("huunghi.members.urls_public")),
+    path("api/", include("huunghi.api.urls")),
 ]
 
 if settings.DEBUG:

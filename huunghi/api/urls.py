@@ -1,0 +1,25 @@
+"""/api/: the OpenAPI schema, its documentation page (Swagger UI and Redoc served from our own
+static files — no CDN, works offline) and version 1 of the endpoints."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import apis
+
+router = SimpleRouter()
+router.register("public/news", apis.PublicNewsViewSet, basename="api-public-news")
+router.register("public/organizations", apis.PublicOrganizationViewSet, basename="api-public-organization")
+router.register("public/statistics", apis.PublicStatisticsViewSet, basename="api-public-statistics")
+router.register("token", apis.TokenInfoViewSet, basename="api-token")
+router.register("partners", apis.ForeignPartnerViewSet, basename="api-partner")
+router.register("delegations", apis.DelegationViewSet, basename="api-delegation")
+router.register("events", apis.EventViewSet, basename="api-event")
+router.register("aid-items", apis.AidItemViewSet, basename="api-aid-item")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("v1/", include(router.urls)),
+]
