@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install chromium weasyprint demo lint messages
+.PHONY: run test install chromium weasyprint demo lint messages test-tools
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,17 @@ weasyprint:
 	@missing=$$(for p in $(WEASYPRINT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
-test: install chromium weasyprint
+# The portal's browser tests check pages with axe-core and the Nu HTML checker (vnu.jar, run by
+# Debian's Java): npm packages installed under var/ (never in the repository, never at run time).
+TEST_TOOLS := var/test-tools
+NPM_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
+test-tools:
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	@[ -f $(TEST_TOOLS)/node_modules/axe-core/axe.min.js ] && [ -f $(TEST_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	  { mkdir -p $(TEST_TOOLS) && npm install --prefix $(TEST_TOOLS) --ignore-scripts --no-save --no-audit --no-fund $(NPM_TOOLS); }
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+test: install chromium weasyprint test-tools
 	$(BIN)/pytest
 
 lint: install

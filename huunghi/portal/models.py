@@ -317,9 +317,6 @@ class OrganizationIndexPage(RoutablePageMixin, BasePage):
 
         return organization_view(request, page=self, slug=slug)
 
-    def organization_url(self, organization):
-        return self.url + self.reverse_subpage("organization", kwargs={"slug": organization.slug})
-
     def organizations_for_sitemap(self):
         from huunghi.orgs.models import Organization
 

@@ -33,7 +33,7 @@ def portal_header(context, page):
         "home": home,
         "items": items,
         "languages": language_links(page, request),
-        "search_url": (home.url + home.reverse_subpage("search")) if home else None,
+        "search_url": (home.get_url(request) + home.reverse_subpage("search")) if home else None,
         "query": context.get("query", ""),
     }
 
@@ -74,7 +74,7 @@ def absolute(context, url):
     return request.build_absolute_uri(url)
 
 
-@register.simple_tag
-def route_url(page, name, *args):
-    """The address of a route of a routable portal page."""
-    return page.url + page.reverse_subpage(name, args=args)
+@register.simple_tag(takes_context=True)
+def route_url(context, page, name, *args):
+    """The address of a route of a routable portal page (relative on the page's own site)."""
+    return page.get_url(context.get("request")) + page.reverse_subpage(name, args=args)
