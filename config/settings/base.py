@@ -233,6 +233,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # photos larger than 20 MB are
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAIL_USER_CUSTOM_FIELDS = ["organization", "role"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "jpg", "png"]
+# Every document upload: extension, size and content checked (huunghi.core.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "huunghi.core.uploads.DocumentForm"
+HUUNGHI_MAX_UPLOAD_BYTES = int(os.environ.get("HUUNGHI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
 # --- Countries (ISO 3166) in Vietnamese --------------------------------------
 COUNTRIES_FIRST = ["VN", "LA", "KH", "RU", "CN", "JP", "KR", "CU"]

@@ -278,15 +278,9 @@ class SheetView(EmulationViewMixin, TemplateView):
         from wagtail.documents import get_document_model
 
         from huunghi.core.media import union_media_ensure
+        from huunghi.core.uploads import check_upload
 
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(
-                _("Files of type “.%(extension)s” cannot be evidence. Use PDF, Word, Excel or a photo (JPG, PNG).")
-                % {"extension": extension}
-            )
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 20 MB."))
+        check_upload(upload, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES)
         collection, _group = union_media_ensure(self.sheet.organization)
         title = f"{self.sheet.cluster.year} — {entry.criterion.code} — {self.sheet.organization.short_name or ''}"
         return get_document_model().objects.create(
