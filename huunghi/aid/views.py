@@ -20,7 +20,7 @@ LIST = "wagtailsnippets_aid_aiditem:list"
 
 class AidTotalsView(RelationsViewMixin, TemplateView):
     template_name = "aid/totals.html"
-    header_icon = "gift"
+    header_icon = "clipboard-list"
     permission_model = AidItem
 
     def get_page_title(self):

@@ -90,7 +90,7 @@ class AidInspectView(InspectView):
 
 class AidItemViewSet(ScopedSnippetViewSet):
     model = AidItem
-    icon = "gift"
+    icon = "clipboard-list"
     menu_label = _("Aid items")
     menu_order = 100
     list_display = ["title", "kind", "starts_on", "status", "organization"]
@@ -148,7 +148,7 @@ class AidItemViewSet(ScopedSnippetViewSet):
 
 class AidViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Aid")
-    menu_icon = "gift"
+    menu_icon = "clipboard-list"
     menu_order = 220
     items = (AidItemViewSet,)
 

@@ -197,7 +197,7 @@ def _cluster(vufo, year, criteria_set, slugs, head, deputy, orgs):
                 CovenantSignature(
                     organization=orgs[slug],
                     signer=SIGNERS.get(slug, (None,))[0] or next(signers),
-                    signer_title=SIGNERS.get(slug, (None, "Chủ tịch Liên hiệp các tổ chức hữu nghị"))[1],
+                    signer_title=SIGNERS.get(slug, (None, f"Chủ tịch {orgs[slug].name}"))[1],
                     signed_on=D(2024, 4, 2),
                     sort_order=i,
                 )
