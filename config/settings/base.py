@@ -183,6 +183,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "progress"),
     },
+    # Rendered portal pages (huunghi.portal.cache), shared by every process of the machine.
+    "portal": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "portal"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 # Member sheets: larger uploads are refused before they are read (see README, "Limits").
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
@@ -224,6 +230,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Wagtail ----------------------------------------------------------------
+# Rendered portal pages written as files for nginx (docs/portal-serving.md); unset: cache only.
+PORTAL_STATIC_DIR = os.environ.get("PORTAL_STATIC_DIR") or None
 WAGTAIL_SITE_NAME = "HữuNghị"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"

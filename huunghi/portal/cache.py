@@ -25,8 +25,17 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 CACHED_PARAMETERS = {"trang"}
 
 
+def _alias():
+    """A cache every process shares, so one publish is seen by every worker: "portal" (a file
+    cache under var/ by default), else "progress" (Redis in production when REDIS_URL is set)."""
+    for alias in ("portal", "progress"):
+        if alias in settings.CACHES:
+            return alias
+    return "default"
+
+
 def _cache():
-    return caches[getattr(settings, "PORTAL_CACHE", "default")]
+    return caches[_alias()]
 
 
 def generation():
@@ -77,32 +86,50 @@ def response_is_cacheable(response):
     return response.get("Content-Type", "").split(";")[0] in CACHEABLE_TYPES
 
 
-def key_for(request):
+def key_for(request, generation_number):
     raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"portal:page:{generation()}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    return f"portal:page:{generation_number}:{hashlib.sha1(raw.encode()).hexdigest()}"
 
 
 def get(request):
-    return _cache().get(key_for(request))
+    """(entry or None, the generation the request started in)."""
+    number = generation()
+    return _cache().get(key_for(request, number)), number
 
 
-def store(request, response):
+def store(request, response, generation_number):
+    """Keep the response — unless a publish started a new generation while it was being rendered
+    (it may show the old content, and would outlive the flush)."""
+    if generation() != generation_number:
+        return
     entry = (response.status_code, response.get("Content-Type"), response.content, response.get("Content-Language"))
-    _cache().set(key_for(request), entry, TIMEOUT)
+    _cache().set(key_for(request, generation_number), entry, TIMEOUT)
     static_dir = getattr(settings, "PORTAL_STATIC_DIR", None)
     if static_dir and not request.GET:
         _write_file(Path(static_dir), request, response)
 
 
+# The file nginx looks for under a path ending in "/", named after what it holds, so nginx sends
+# the right Content-Type (docs/portal-serving.md: try_files $uri/index.html $uri/index.rss …).
+INDEX_FILES = {
+    "text/html": "index.html",
+    "application/rss+xml": "index.rss",
+    "application/atom+xml": "index.atom",
+}
+
+
 def _write_file(root, request, response):
-    """host/path/index.html (or the file name the path ends with: sitemap.xml), for nginx."""
+    """<host>/<path>/index.html (index.rss, index.atom), or the file the path names (sitemap.xml)."""
     host = request.get_host().split(":")[0]
     relative = request.path_info.lstrip("/")
-    if ".." in relative.split("/"):
+    if ".." in relative.split("/") or "/" in host or host.startswith("."):
         return
     target = root / host / relative
     if relative == "" or relative.endswith("/"):
-        target = target / "index.html"
+        name = INDEX_FILES.get(response.get("Content-Type", "").split(";")[0])
+        if name is None:
+            return
+        target = target / name
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_bytes(response.content)

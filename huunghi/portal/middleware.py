@@ -34,7 +34,7 @@ class PortalCacheMiddleware:
     def __call__(self, request):
         if not cache.request_is_cacheable(request):
             return self.get_response(request)
-        entry = cache.get(request)
+        entry, generation = cache.get(request)
         if entry is not None:
             status, content_type, content, language = entry
             response = HttpResponse(content, status=status, content_type=content_type)
@@ -44,6 +44,6 @@ class PortalCacheMiddleware:
             return response
         response = self.get_response(request)
         if cache.response_is_cacheable(response):
-            cache.store(request, response)
+            cache.store(request, response, generation)
             response["X-Portal-Cache"] = "miss"
         return response

@@ -1,10 +1,11 @@
 import pytest
-from django.core.cache import cache
+
+from huunghi.portal.cache import _cache
 
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """The page cache lives outside the rolled-back test transaction: start each test empty."""
-    cache.clear()
+    _cache().clear()
     yield
-    cache.clear()
+    _cache().clear()

@@ -93,6 +93,8 @@ def test_rendered_files_for_the_web_server(client, settings, tmp_path):
     settings.PORTAL_STATIC_DIR = str(tmp_path)
     fetch(client, "/tin-tuc/")
     fetch(client, "/sitemap.xml")
+    fetch(client, "/rss/")
+    assert (tmp_path / HOST / "rss" / "index.rss").read_bytes().startswith(b"<?xml")
     written = tmp_path / HOST / "tin-tuc" / "index.html"
     assert written.read_bytes() == fetch(client, "/tin-tuc/").content
     assert (tmp_path / HOST / "sitemap.xml").is_file()

@@ -181,12 +181,13 @@ def test_print_stylesheet_and_phone_viewport(client):
 
 
 def test_list_pages_query_count_does_not_grow_with_articles(client):
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from huunghi.portal.cache import _cache
+
     def count(path):
-        cache.clear()
+        _cache().clear()
         with CaptureQueriesContext(connection) as context:
             assert get(client, path).status_code == 200
         return len(context)
