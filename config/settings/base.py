@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "huunghi.emulation",
     "huunghi.api",
     "huunghi.demo",
+    "huunghi.ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
