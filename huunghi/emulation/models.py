@@ -481,14 +481,24 @@ class ScoreEntry(OrgScopedMixin, models.Model):
     branches = models.ManyToManyField("orgs.Organization", blank=True, related_name="+")
     self_points = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
     self_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("self-scored by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    self_at = models.DateTimeField(null=True, blank=True)
+    self_at = models.DateTimeField(_("self-scored at"), null=True, blank=True)
     points = models.DecimalField(_("cluster head's score"), null=True, blank=True, **POINTS)
     points_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scored by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    points_at = models.DateTimeField(null=True, blank=True)
+    points_at = models.DateTimeField(_("scored at"), null=True, blank=True)
     comment = models.TextField(_("cluster head's comment"), blank=True)
     answer = models.TextField(_("union's answer"), blank=True)
 

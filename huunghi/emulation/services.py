@@ -83,7 +83,7 @@ def _apply(sheet, user, rows, fields, stamp=None):
         old_points = getattr(entry, stamp[0]) if stamp else None
         for name in fields:
             if name in values:
-                setattr(entry, name, values[name])
+                setattr(entry, name, _as_stored(name, values[name]))
         try:
             entry.full_clean(exclude=["sheet", "criterion"])
         except ValidationError as error:
@@ -100,6 +100,16 @@ def _apply(sheet, user, rows, fields, stamp=None):
             if snapshot(entry) != before:
                 record_update(instance=entry, acting_user=user, before=before)
     return len(changed)
+
+
+def _as_stored(name, value):
+    """A decimal as the column keeps it (7 → 7.00), so an unchanged score is not logged as a change.
+    More decimals than the column has are left for validation to refuse, never rounded."""
+    field = ScoreEntry._meta.get_field(name)
+    if isinstance(value, Decimal) and getattr(field, "decimal_places", None) is not None:
+        if value.is_finite() and -value.as_tuple().exponent <= field.decimal_places:
+            return value.quantize(Decimal(1).scaleb(-field.decimal_places))
+    return value
 
 
 class EntryErrors(ValidationError):

@@ -137,6 +137,8 @@ class ClusterDetailView(EmulationViewMixin, TemplateView):
         ranking = []
         if access.can_view_ranking(user, cluster):
             ranking = ranking_rows(cluster)
+            for row in ranking:
+                row["can_open"] = access.can_view_sheet(user, row["sheet"])
         context.update(
             cluster=cluster,
             program=cluster.program_items.all(),

@@ -230,8 +230,10 @@ class Tab:
     def shot(self, name):
         # Let short transitions (messages sliding in, modals fading out) settle first; long or
         # endless decorations (the pulsing "new" badge of the help menu) are not waited for.
+        # A function, not an expression: Playwright would `eval` an expression, which the back
+        # office's Content-Security-Policy refuses.
         self.page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running'"
+            "() => document.getAnimations().every(a => a.playState !== 'running'"
             " || !(a.effect?.getComputedTiming().activeDuration <= 2000))"
         )
         self.shots_dir.mkdir(parents=True, exist_ok=True)

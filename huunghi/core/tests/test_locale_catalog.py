@@ -27,4 +27,7 @@ def test_compiled_catalog_matches_the_po_file():
         compiled = gettext.GNUTranslations(handle)
     for entry in wc.parse_po(str(PO)):
         if entry.msgid and not entry.msgid_plural:
-            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+            if entry.msgctxt is not None:
+                assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
+            else:
+                assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid

@@ -72,7 +72,7 @@ def test_whole_cycle_with_audit_trail(sheet, demo_user):
     users = [entry.user.username for entry in log if entry.user]
     assert "phutho.admin" in users and "nghean.admin" in users
     texts = " ".join(str(c) for entry in log for c in entry.data.get("changes", []))
-    assert "'new': '7'" in texts
+    assert "'new': '7.00'" in texts
 
 
 def test_points_above_maximum_save_nothing(sheet, demo_user):
