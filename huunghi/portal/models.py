@@ -243,6 +243,12 @@ class NewsArticlePage(BasePage):
         verbose_name_plural = _("news articles")
         ordering = ["-date"]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        context["news_index"] = self.get_parent()
+        return context
+
     def body_text(self):
         """The body as plain text: paragraphs and photo captions."""
         from .blocks import stream_text

@@ -26,7 +26,7 @@ def portal_header(context, page):
     if home is not None:
         items = [
             (child, page is not None and page.path.startswith(child.path))
-            for child in home.get_children().live().public().specific().order_by("path")
+            for child in home.get_children().live().public().order_by("path")
         ]
     return {
         "request": request,

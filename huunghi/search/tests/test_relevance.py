@@ -72,3 +72,11 @@ def test_empty_and_punctuation_queries_find_nothing(corpus):
 def test_html_in_the_query_is_escaped_in_highlights(corpus):
     _found, hits = run(corpus, "<script>nghe an</script>")
     assert hits and "<script>" not in hits[0].title_html
+
+
+def test_autocomplete_folds_like_search(corpus):
+    ids = [p.pk for p in corpus.values()]
+    articles = NewsArticlePage.objects.live().filter(id__in=ids)
+    for typed in ("dien bi", "Điện Bi", "DIEN BI"):
+        titles = [page.title for page in search.search_autocomplete(articles, typed)]
+        assert "Điện Biên Phủ: 70 năm chiến thắng lừng lẫy năm châu" in titles, (typed, titles)
