@@ -21,6 +21,10 @@ from django.db import connection, connections
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fault: stops and starts a throw-away PostgreSQL cluster under a running server")
+
+
 class Databases:
     """Throw-away databases of the vendor the suite runs on."""
 
