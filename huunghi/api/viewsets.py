@@ -65,7 +65,7 @@ class TokenCreateView(CreateView):
 class IntegrationTokenViewSet(ScopedSnippetViewSet):
     model = IntegrationToken
     base_form_class = IntegrationTokenForm
-    create_view_class = TokenCreateView
+    add_view_class = TokenCreateView
     icon = "key"
     menu_label = _("Integration tokens")
     menu_order = 900

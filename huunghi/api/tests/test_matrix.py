@@ -30,8 +30,9 @@ LISTS = [*READ_ENDPOINTS.values(), "/api/v1/token/"]
 def thanh_hoa_records():
     """One record of each kind owned by Thanh Hóa; its delegation co-hosted by Nghệ An."""
     thanh_hoa, nghe_an = Organization.objects.get(slug="thanh-hoa"), Organization.objects.get(slug="nghe-an")
-    partner = ForeignPartner.objects.create(organization=thanh_hoa, name="Houaphanh Friendship Union", kind="peoples_org",
-                                            country="LA")  # fmt: skip
+    partner = ForeignPartner.objects.create(
+        organization=thanh_hoa, name="Houaphanh Friendship Union", kind="peoples_org", country="LA"
+    )
     delegation = Delegation.objects.create(organization=thanh_hoa, direction="incoming", level="peoples_org",
                                            title="Đoàn Hủa Phăn", starts_on=datetime.date(2024, 5, 2),
                                            ends_on=datetime.date(2024, 5, 4), countries=["LA"])  # fmt: skip
