@@ -259,3 +259,36 @@ def test_figures_come_from_the_records_and_follow_them(demo_user):
     assert events.achieved == stats.events_total
     assert events.events.count() == stats.events_total
     assert ScoreEntry.objects.filter(pk=events.pk, events__title__contains="giao ước").exists()
+
+
+def test_a_union_records_an_award_to_its_own_branch_through_the_back_office(client_for):
+    from huunghi.emulation.models import Award as AwardModel
+
+    client = client_for("nghean.admin")
+    nghe_an = Organization.objects.get(slug="nghe-an")
+    branch = Organization.objects.get(slug="nghe-an-viet-lao-nam-dan")
+    form = AwardForm.objects.get(code="giay-khen-tap-the", legal_basis="Nghị định 152/2025/NĐ-CP")
+    data = {
+        "organization": nghe_an.pk,
+        "year": 2025,
+        "proposal": "",
+        "award_form": form.pk,
+        "recipient_organization": branch.pk,
+        "recipient_person": "",
+        "decision_number": "15/QĐ-LHHN",
+        "decision_date": "20/12/2025",
+        "issuer": "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An",
+        "reason": "Hoàn thành xuất sắc nhiệm vụ năm 2025.",
+    }
+    response = client.post(reverse("wagtailsnippets_emulation_award:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    award = AwardModel.objects.get(decision_number="15/QĐ-LHHN")
+    assert award.bonus_vnd == D("0.6") * 2_340_000
+    # Another union's branch is refused, with the message on the field; nothing saved.
+    data.update(
+        decision_number="16/QĐ-LHHN",
+        recipient_organization=Organization.objects.get(slug="thanh-hoa-viet-lao-quan-hoa").pk,
+    )
+    response = client.post(reverse("wagtailsnippets_emulation_award:add"), data)
+    assert response.status_code == 200
+    assert not AwardModel.objects.filter(decision_number="16/QĐ-LHHN").exists()
