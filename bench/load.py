@@ -185,7 +185,10 @@ def main():
     if not args.recycle:
         env["GUNICORN_MAX_REQUESTS"] = "0"
     prepare_database(args.db, args.setup, env)
-    manage(env, "collectstatic", "--noinput")
+    if args.setup or not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
+        started = time.perf_counter()
+        manage(env, "collectstatic", "--noinput")  # whitenoise compresses every file: minutes
+        print(f"collectstatic: {time.perf_counter() - started:.0f} s")
     listed = subprocess.run([python(), str(Path(__file__).resolve()), "--child-urls"], env=env, cwd=ROOT,
                             capture_output=True, text=True, check=True)  # fmt: skip
     urls = json.loads(next(x for x in listed.stdout.splitlines() if x.startswith(URLS_MARK)).removeprefix(URLS_MARK))
