@@ -10,11 +10,12 @@ import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, pagination, permissions, status, throttling, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, mixins, pagination, permissions, status, throttling, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -43,6 +44,25 @@ READ_ONLY_TOKEN = _("This token may only read.")
 class Pagination(pagination.LimitOffsetPagination):
     default_limit = 20
     max_limit = 100
+    max_offset = 2**62  # a larger offset is past the end anyway; the databases' integers stay in range
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.max_offset)
+
+
+ID_PARAMETER = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 1, "maximum": filters.MAX_ID}, OpenApiParameter.PATH
+)
+
+
+class LookupMixin:
+    """An id beyond the databases' integers is a record that does not exist (404)."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except OverflowError as error:
+            raise Http404 from error
 
 
 class _SettingsRateThrottle(throttling.SimpleRateThrottle):
@@ -84,7 +104,7 @@ class ConditionalGetMixin:
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-class PublicViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class PublicViewSet(LookupMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
     throttle_classes = [PublicRateThrottle]
@@ -101,7 +121,7 @@ class ReadWriteTokenPermission(permissions.BasePermission):
         return request.auth is not None and request.auth.scope == TokenScope.READ_WRITE
 
 
-class TokenViewSetMixin(ConditionalGetMixin):
+class TokenViewSetMixin(LookupMixin, ConditionalGetMixin):
     authentication_classes = [IntegrationTokenAuthentication]
     permission_classes = [permissions.IsAuthenticated, ReadWriteTokenPermission]
     throttle_classes = [TokenRateThrottle]
@@ -135,7 +155,7 @@ def _public_list(serializer):
 
 def _public_detail(serializer):
     return extend_schema(
-        parameters=[schema.IF_NONE_MATCH, schema.ETAG],
+        parameters=[ID_PARAMETER, schema.IF_NONE_MATCH, schema.ETAG],
         responses=schema.read_responses(serializer, authenticated=False),
     )
 
@@ -149,7 +169,7 @@ def _token_list(serializer):
 
 def _token_detail(serializer):
     return extend_schema(
-        parameters=[schema.IF_NONE_MATCH, schema.ETAG],
+        parameters=[ID_PARAMETER, schema.IF_NONE_MATCH, schema.ETAG],
         responses=schema.read_responses(serializer, authenticated=True),
     )
 
@@ -215,8 +235,7 @@ class PublicStatisticsViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewse
     queryset = Organization.objects.none()
 
     def get_queryset(self):
-        year = self.request.query_params.get("year", "")
-        return selectors.unions_in_year(int(year)) if year.isdigit() else Organization.objects.none()
+        return selectors.unions()  # of the year: the filter set, once it has checked the year
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -229,14 +248,25 @@ class PublicStatisticsViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewse
 # --- Integration -------------------------------------------------------------------------------
 
 
-@extend_schema(tags=["integration"], responses={200: serializers.TokenInfoSerializer, 401: schema.UNAUTHORIZED})
-class TokenInfoViewSet(TokenViewSetMixin, viewsets.ViewSet):
+class TokenInfoView(TokenViewSetMixin, generics.GenericAPIView):
     """The token used: its name, scope and organization."""
 
     serializer_class = serializers.TokenInfoSerializer
     queryset = IntegrationToken.objects.none()
+    pagination_class = None
+    filter_backends = []
 
-    def list(self, request):
+    @extend_schema(
+        tags=["integration"],
+        parameters=[schema.IF_NONE_MATCH, schema.ETAG],
+        responses={
+            200: serializers.TokenInfoSerializer,
+            304: schema.NOT_MODIFIED,
+            401: schema.UNAUTHORIZED,
+            429: schema.THROTTLED,
+        },  # fmt: skip
+    )
+    def get(self, request):
         return Response(serializers.TokenInfoSerializer(request.auth).data)
 
 
@@ -302,10 +332,12 @@ WRITE_RESPONSES = {
         responses={201: serializers.DelegationSerializer, **WRITE_RESPONSES},
     ),
     update=extend_schema(
+        parameters=[ID_PARAMETER],
         request=serializers.DelegationWriteSerializer,
         responses={200: serializers.DelegationSerializer, **WRITE_RESPONSES},
     ),
     partial_update=extend_schema(
+        parameters=[ID_PARAMETER],
         request=serializers.DelegationWriteSerializer,
         responses={200: serializers.DelegationSerializer, **WRITE_RESPONSES},
     ),

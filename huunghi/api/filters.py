@@ -3,7 +3,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from huunghi.aid.models import AidItem, AidKind, AidStatus
@@ -16,12 +15,26 @@ from huunghi.relations.models import Delegation, Event, ForeignPartner
 from . import selectors
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2999})
 class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1900)
         kwargs.setdefault("max_value", 2999)
         super().__init__(*args, **kwargs)
+
+
+MAX_ID = 2**63 - 1  # the databases' 64-bit integers: a larger number is a 400, never an overflow
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        return super().filter(queryset, int(value) if value is not None else None)
 
 
 class NewsFilterSet(django_filters.FilterSet):
@@ -44,7 +57,7 @@ class NewsFilterSet(django_filters.FilterSet):
 
 class OrganizationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label=_("kind"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("parent organization (id)"))
+    parent = IdFilter(field_name="parent_id", label=_("parent organization (id)"))
     within = django_filters.CharFilter(method="filter_within", label=_("in the subtree of (slug)"))
     partner_country = django_filters.ChoiceFilter(choices=lambda: list(countries), label=_("partner country"))
     admin_unit = django_filters.CharFilter(field_name="admin_unit__code", label=_("administrative unit (code)"))
@@ -60,22 +73,22 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
 
 class StatisticsFilterSet(django_filters.FilterSet):
-    year = YearFilter(method="filter_noop", required=True, label=_("year"))
+    year = YearFilter(method="filter_year", required=True, label=_("year"))
     organization = django_filters.CharFilter(field_name="slug", label=_("union (slug)"))
 
     class Meta:
         model = Organization
         fields = ["year", "organization"]
 
-    def filter_noop(self, queryset, name, value):
-        return queryset  # the view picks the unions of the year
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.unions_in_year(int(value)).values("pk"))
 
 
 class _RecordFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("year"))
     starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("starting from"))
     starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("starting until"))
-    organization = django_filters.NumberFilter(method="filter_organization", label=_("owner (id, with its subtree)"))
+    organization = IdFilter(method="filter_organization", label=_("owner (id, with its subtree)"))
 
     def filter_organization(self, queryset, name, value):
         owner = Organization.objects.filter(pk=value).first()

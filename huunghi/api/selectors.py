@@ -52,6 +52,10 @@ def alive_on(queryset, day):
     )
 
 
+def unions():
+    return Organization.objects.filter(kind__in=UNION_KINDS).order_by("pk")
+
+
 def unions_in_year(year):
     """The national and provincial unions that existed at some time in `year`."""
     start, end = year_range(year)

@@ -11,7 +11,6 @@ router = SimpleRouter()
 router.register("public/news", apis.PublicNewsViewSet, basename="api-public-news")
 router.register("public/organizations", apis.PublicOrganizationViewSet, basename="api-public-organization")
 router.register("public/statistics", apis.PublicStatisticsViewSet, basename="api-public-statistics")
-router.register("token", apis.TokenInfoViewSet, basename="api-token")
 router.register("partners", apis.ForeignPartnerViewSet, basename="api-partner")
 router.register("delegations", apis.DelegationViewSet, basename="api-delegation")
 router.register("events", apis.EventViewSet, basename="api-event")
@@ -23,5 +22,6 @@ urlpatterns = [
     path(
         "redoc/", SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"), name="api-redoc"
     ),
+    path("v1/token/", apis.TokenInfoView.as_view(), name="api-token"),
     path("v1/", include(router.urls)),
 ]
