@@ -4,6 +4,7 @@ Public serializers list their fields one by one: nothing reaches open data by be
 model later, and no personal data (members, people, contact details) is among them.
 """
 
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -162,6 +163,19 @@ class DelegationSerializer(serializers.Serializer):
         return sorted(country.code for country in delegation.countries)
 
 
+DATE_OUT_OF_RANGE = _("Enter a date between the years 1900 and 2999.")
+
+
+class RecordDateField(serializers.DateField):
+    """A date of a record of the network: between 1900 and 2999 (date arithmetic stays in range)."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not 1900 <= day.year <= 2999:
+            raise serializers.ValidationError(str(DATE_OUT_OF_RANGE))
+        return day
+
+
 class DelegationWriteSerializer(serializers.Serializer):
     """A delegation to record or change. The rules of the back office apply: the model's checks
     (dates, size), partners or at least a country, and the likely-duplicate warning."""
@@ -179,8 +193,8 @@ class DelegationWriteSerializer(serializers.Serializer):
     head_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     head_title = serializers.CharField(max_length=255, required=False, allow_blank=True)
     size = serializers.IntegerField(required=False)
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    starts_on = RecordDateField()
+    ends_on = RecordDateField()
     purpose = serializers.CharField(required=False, allow_blank=True)
     programme = serializers.CharField(required=False, allow_blank=True)
     hosts = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none(), many=True, required=False)

@@ -97,3 +97,8 @@ def test_another_unions_partner_cannot_be_linked(api, key):
     )
     response = api.post(URL, body(partners=[foreign.pk]), key=key)
     assert response.status_code == 400 and "partners" in response.json()
+
+
+def test_dates_out_of_range_are_400(api, key):
+    response = api.post(URL, body(starts_on="0001-01-01", ends_on="9999-12-31"), key=key)
+    assert response.status_code == 400 and set(response.json()) == {"starts_on", "ends_on"}
