@@ -149,7 +149,7 @@ def test_planted_scripts_never_run(app_server, new_tab):  # noqa: F811
 
 
 def test_pages_work_on_a_phone(app_server, new_tab):  # noqa: F811
-    tab = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, bypass_csp=True)
     for name in ("home", "article"):
         goto(tab, site_url(app_server, PAGES[name]))
         overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
