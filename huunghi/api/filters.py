@@ -1,6 +1,9 @@
 """Query parameters of the API's lists (django-filter); drf-spectacular documents them."""
 
+import datetime
+
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
@@ -13,6 +16,7 @@ from huunghi.relations.filters import with_country
 from huunghi.relations.models import Delegation, Event, ForeignPartner
 
 from . import selectors
+from .serializers import DATE_OUT_OF_RANGE
 
 
 @extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2999})
@@ -37,6 +41,22 @@ class IdFilter(django_filters.NumberFilter):
         return super().filter(queryset, int(value) if value is not None else None)
 
 
+class RecordDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment between 1900 and 2999, taken to UTC (PostgreSQL refuses offsets past ±15 h)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not 1900 <= value.year <= 2999:
+            raise forms.ValidationError(DATE_OUT_OF_RANGE)
+        return value.astimezone(datetime.UTC)
+
+
+class RecordDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = RecordDateTimeField
+
+
 class NewsFilterSet(django_filters.FilterSet):
     site = django_filters.CharFilter(method="filter_site", label=_("union (slug of its organization)"))
     locale = django_filters.ChoiceFilter(
@@ -44,8 +64,8 @@ class NewsFilterSet(django_filters.FilterSet):
     )
     category = django_filters.CharFilter(field_name="category__slug", label=_("category (slug)"))
     tag = django_filters.CharFilter(field_name="tagged_items__tag__slug", distinct=True, label=_("tag (slug)"))
-    since = django_filters.IsoDateTimeFilter(field_name="date", lookup_expr="gte", label=_("published from"))
-    until = django_filters.IsoDateTimeFilter(field_name="date", lookup_expr="lte", label=_("published until"))
+    since = RecordDateTimeFilter(field_name="date", lookup_expr="gte", label=_("published from"))
+    until = RecordDateTimeFilter(field_name="date", lookup_expr="lte", label=_("published until"))
 
     class Meta:
         model = selectors.NewsArticlePage

@@ -186,3 +186,12 @@ def test_lists_take_a_bounded_number_of_queries(api, django_assert_max_num_queri
         assert api.get(ORGANIZATIONS, limit=100).status_code == 200
     with django_assert_max_num_queries(12):
         assert api.get(NEWS, limit=100).status_code == 200
+
+
+@pytest.mark.parametrize("moment", ["0068-05-22T03:06:09+22:34", "9999-01-01T00:00:00Z", "yesterday"])
+def test_news_dates_out_of_range_are_400(api, moment):
+    assert api.get(NEWS, until=moment).status_code == 400
+
+
+def test_news_since_accepts_any_offset(api):
+    assert api.get(NEWS, since="2024-01-01T00:00:00+07:00").status_code == 200
