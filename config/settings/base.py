@@ -238,40 +238,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- API (huunghi.api: DRF + drf-spectacular) -------------------------------------------
-# Each API view declares its own authentication, permissions and throttles; these are the
-# rates (per client address for open data, per token for integrations) and the schema's header.
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {
-        "api_public": os.environ.get("API_PUBLIC_RATE", "120/minute"),
-        "api_token": os.environ.get("API_TOKEN_RATE", "600/minute"),
-    },
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "HữuNghị API",
-    "DESCRIPTION": "Open data of the Unions of Friendship Organizations (published news, the organization "
-    "registry, yearly figures per union) and integration endpoints for tokens issued in the back office.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "PREPROCESSING_HOOKS": ["huunghi.api.schema.only_api_endpoints"],
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN, works offline.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "DirectionEnum": "huunghi.relations.choices.Direction",
-        "EventKindEnum": "huunghi.relations.choices.EventKind",
-        "AidKindEnum": "huunghi.aid.models.AidKind",
-        "OrganizationKindEnum": "huunghi.orgs.choices.OrgKind",
-    },
-}
-
 # --- Wagtail ----------------------------------------------------------------
 # Rendered portal pages written as files for nginx (docs/portal-serving.md); unset: cache only.
 PORTAL_STATIC_DIR = os.environ.get("PORTAL_STATIC_DIR") or None
