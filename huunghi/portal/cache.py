@@ -19,7 +19,7 @@ from django.core.cache import caches
 
 GENERATION_KEY = "portal:generation"
 TIMEOUT = 24 * 3600
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/the-hoi-vien/", "/media/", "/static/", "/django-admin/")
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/the-hoi-vien/", "/media/", "/static/", "/django-admin/", "/api/", "/healthz")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 # Query parameters that change a cached page; others (searches, trackers) bypass the cache.
 CACHED_PARAMETERS = {"trang"}
