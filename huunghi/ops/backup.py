@@ -39,6 +39,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
+from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -434,7 +435,12 @@ def _has_schema(connection):
 
 def check_target(manifest, *, using="default"):
     """Raise BackupError, changing nothing, unless the database and the storages can take the backup.
-    Returns True when the database has no tables yet (the schema is then created by `migrate`)."""
+
+    Returns None when the database already has the backup's schema (migrated as the backup, and
+    empty), else the migration targets that give an empty database (no tables) the backup's
+    schema: a backup made before newer migrations of the code is restored at its own state, and
+    the newer migrations are applied after its rows are in.
+    """
     connection = connections[using]
     if manifest["vendor"] != connection.vendor:
         raise BackupError(_("This backup comes from %(source)s and cannot be restored into %(target)s.")
@@ -443,20 +449,45 @@ def check_target(manifest, *, using="default"):
     fresh = not _has_schema(connection)
     if fresh:
         have = _migrations_of_code()
+        targets = _targets(wanted) if wanted < have else None
+        if wanted != have and targets is None:
+            _refuse_migrations(wanted, have)
     else:
         occupied = occupied_tables(connection)
         if occupied:
             listed = ", ".join(f"{table} ({rows})" for table, rows in occupied[:5])
             raise BackupError(NOT_EMPTY % {"tables": listed})
         have = {tuple(m) for m in _applied_migrations(connection)}
-    if wanted != have:
-        differing = sorted(wanted ^ have)[:5]
-        raise BackupError(OTHER_MIGRATIONS % {"migrations": ", ".join(f"{a}.{n}" for a, n in differing)})
+        if wanted != have:
+            _refuse_migrations(wanted, have)
+        targets = None
     for storage_name, storage in _storages():
         for entry in manifest["files"]:
             if entry["storage"] == storage_name and storage.exists(entry["name"]):
                 raise BackupError(FILES_NOT_EMPTY % {"storage": storage_name, "name": entry["name"]})
-    return fresh
+    return {"fresh": fresh, "targets": targets}
+
+
+def _refuse_migrations(wanted, have):
+    differing = sorted(wanted ^ have)[:5]
+    raise BackupError(OTHER_MIGRATIONS % {"migrations": ", ".join(f"{a}.{n}" for a, n in differing)})
+
+
+def _targets(wanted):
+    """Per app, the last migrations of `wanted` (those no other migration of `wanted` in the app
+    follows) — what `migrate` must reach to rebuild the backup's schema — or None when the code's
+    migration graph cannot express that state (a squash made since, say)."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    targets = []
+    for key in sorted(wanted):
+        if key not in graph.nodes:
+            if any(key in (graph.nodes[n].replaces or ()) for n in graph.nodes if n in wanted):
+                continue  # replaced by a squashed migration that is itself in the backup
+            return None
+        children = graph.node_map[key].children
+        if not any(child[0] == key[0] and child in wanted for child in children):
+            targets.append(key)
+    return targets
 
 
 def restore(path, *, using="default", progress=None):
@@ -465,12 +496,15 @@ def restore(path, *, using="default", progress=None):
     connection = connections[using]
     tar, manifest = read_manifest(path)
     with tar:
-        fresh = check_target(manifest, using=using)
-        if fresh:
-            from django.core.management import call_command
-
+        plan = check_target(manifest, using=using)
+        if plan["fresh"] and plan["targets"] is None:
             progress(_("Creating the tables (migrate)…"))
             call_command("migrate", database=using, interactive=False, verbosity=0)
+        elif plan["fresh"]:
+            from django.db.migrations.executor import MigrationExecutor
+
+            progress(_("Creating the tables as they were at the backup (migrate)…"))
+            MigrationExecutor(connection).migrate(plan["targets"])
         tables = _tables(connection)
         expected = {t["name"]: t["columns"] for t in manifest["tables"]}
         if tables != expected:
@@ -482,6 +516,9 @@ def restore(path, *, using="default", progress=None):
         else:
             _restore_sqlite(connection, tar, manifest, progress)
         _restore_files(tar, manifest, progress)
+    if plan["targets"] is not None:
+        progress(_("Applying the migrations made since the backup (migrate)…"))
+        call_command("migrate", database=using, interactive=False, verbosity=0)
     rows = sum(t["rows"] for t in manifest["tables"])
     progress(_("Restored: %(tables)s tables, %(rows)s rows, %(files)s files.")
              % {"tables": len(manifest["tables"]), "rows": rows, "files": len(manifest["files"])})  # fmt: skip

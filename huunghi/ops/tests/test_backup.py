@@ -67,3 +67,46 @@ def test_restore_refuses_what_is_not_a_backup(ops_databases, tmp_path):
     refused = manage(env, "restore", str(bogus), check=False)
     assert refused.returncode != 0
     assert "not-a-backup.tar" in refused.stderr
+
+
+def _reversible_latest_migration():
+    """(app, latest, previous) of a project app whose latest migration can be unapplied and that
+    no other migration depends on; None when there is none."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    for config in apps.get_app_configs():
+        if not config.name.startswith("huunghi."):
+            continue
+        for leaf in graph.leaf_nodes(config.label):
+            migration = graph.nodes[leaf]
+            parents = [p for p in graph.node_map[leaf].parents if p.key[0] == config.label]
+            if (not graph.node_map[leaf].children and len(parents) == 1 and not migration.replaces
+                    and all(op.reversible for op in migration.operations)):  # fmt: skip
+                return config.label, leaf[1], parents[0].key[1]
+    return None
+
+
+def test_a_backup_older_than_the_code_is_restored_at_its_state_then_migrated(ops_databases, tmp_path):
+    step = _reversible_latest_migration()
+    if step is None:
+        pytest.skip("no project app has a latest migration that can be unapplied")
+    app, latest, previous = step
+    source_url = ops_databases.copy_of_test_database("older_src")
+    source_env = app_env(source_url, tmp_path / "source")
+    manage(source_env, "migrate", app, previous)  # the database as an older version left it
+    backup_file = tmp_path / "older.backup"
+    manage(source_env, "backup", "-o", str(backup_file))
+
+    target_url = ops_databases.empty("older_dst")
+    target_env = app_env(target_url, tmp_path / "target")
+    manage(target_env, "restore", str(backup_file))
+
+    source_rows, target_rows = snapshot.database_rows(source_url), snapshot.database_rows(target_url)
+    applied = manage(target_env, "showmigrations", app).stdout
+    assert f"[X] {latest}" in applied
+    bookkeeping = ("django_migrations", "(sequences)", "sqlite_sequence")  # what the newer migration changes
+    counts = {t: len(rows) for t, rows in source_rows.items() if t not in bookkeeping}
+    assert counts == {t: len(target_rows[t]) for t in counts}
+    assert len(target_rows["django_migrations"]) == len(source_rows["django_migrations"]) + 1
