@@ -12,8 +12,9 @@ Run: .venv/bin/python bench/load.py [--duration 60] [--connections 64] [--db URL
    VUFO's at localhost, and the public API (news, organizations, statistics lists and details).
    Each must answer 200 once before the run; wrk then requests them in turn from a Lua script,
    each request from a random client address (X-Forwarded-For), as the API throttles per client.
-4. Prints requests/s, latency percentiles (p99), errors (socket errors, non-2xx/3xx; the run fails
-   unless zero), and each worker's RSS before and after the run.
+4. Prints each URL's time for one client (the slowest), then requests/s, latency percentiles
+   (p99), errors (socket errors, non-2xx/3xx; the run fails unless zero), and each worker's RSS
+   before and after the run.
 """
 
 import argparse
@@ -139,6 +140,23 @@ def print_rss(label, rss):
     print(f"workers' RSS {label}: total {sum(rss.values()):.0f} MB ({listed})")
 
 
+def print_slowest(port, urls, count=8):
+    """One client, each URL three times after the warm-up: where a request's time goes."""
+    timings = []
+    for host, path in urls:
+        samples = []
+        for _ in range(3):
+            started = time.perf_counter()
+            fetch(port, host, path)
+            samples.append((time.perf_counter() - started) * 1000)
+        timings.append((sorted(samples)[1], host + path))
+    timings.sort(reverse=True)
+    median = sorted(t for t, _ in timings)[len(timings) // 2]
+    print(f"one client, median of 3 per URL: median URL {median:.0f} ms; slowest:")
+    for ms, url in timings[:count]:
+        print(f"  {ms:6.0f} ms  {url}")
+
+
 LUA = """
 local urls = {%s}
 local i = 0
@@ -161,6 +179,7 @@ def main():
     parser.add_argument("--db", default=DEFAULT_DB)
     parser.add_argument("--setup", action="store_true", help="rebuild the database")
     parser.add_argument("--recycle", action="store_true", help="keep gunicorn's max_requests recycling")
+    parser.add_argument("--only", choices=["portal", "api"], help="one kind of URL instead of the mix")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -207,6 +226,8 @@ def main():
                     raise SystemExit(f"gunicorn did not start; see {var_dir / 'gunicorn.log'}") from None
                 time.sleep(0.3)
         urls += api_details(port, urls)
+        if args.only:
+            urls = [(h, p) for h, p in urls if p.startswith("/api/") == (args.only == "api")]
         bad = []
         for host, path in urls:  # every URL answers 200 before the run (and warms the caches)
             status, _ = fetch(port, host, path)
@@ -220,6 +241,7 @@ def main():
               f"{len(urls) - portal} API)")  # fmt: skip
         for host, path in urls:
             print(f"  {host}{path}")
+        print_slowest(port, urls)
         before = workers(server.pid)
         print_rss("before", before)
 
