@@ -19,7 +19,16 @@ from django.core.cache import caches
 
 GENERATION_KEY = "portal:generation"
 TIMEOUT = 24 * 3600
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/the-hoi-vien/", "/media/", "/static/", "/django-admin/", "/api/", "/healthz")
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/the-hoi-vien/",
+    "/media/",
+    "/static/",
+    "/django-admin/",
+    "/api/",
+    "/healthz",
+)
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 # Query parameters that change a cached page; others (searches, trackers) bypass the cache.
 CACHED_PARAMETERS = {"trang"}
@@ -66,6 +75,20 @@ def _empty(directory):
             shutil.rmtree(child, ignore_errors=True)
         else:
             child.unlink(missing_ok=True)
+
+
+def fragment_key(name, request, *parts):
+    """A key for a piece of a page (e.g. the header) in the current generation."""
+    raw = "|".join(str(part) for part in (request.get_host(), *parts))
+    return f"portal:fragment:{generation()}:{name}:{hashlib.sha1(raw.encode()).hexdigest()}"
+
+
+def fragment_get(key):
+    return _cache().get(key)
+
+
+def fragment_set(key, value):
+    _cache().set(key, value, TIMEOUT)
 
 
 def request_is_cacheable(request):

@@ -57,7 +57,14 @@ class BasePage(Page):
         """The union home page above this page (the site root, in any locale)."""
         if isinstance(self, UnionHomePage):
             return self
-        return self.get_ancestors().type(UnionHomePage).specific().first()
+        # Home pages sit right under the tree root (depth 2): one query on the path's prefix
+        # rather than every ancestor and then its specific page.
+        if not self.path:
+            return None
+        home = UnionHomePage.objects.filter(path=self.path[: 2 * Page.steplen]).first()
+        if home is None:
+            home = self.get_ancestors().type(UnionHomePage).specific().first()
+        return home
 
 
 class UnionHomePage(RoutablePageMixin, BasePage):

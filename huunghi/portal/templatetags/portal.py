@@ -2,8 +2,11 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from .. import cache as portal_cache
 from ..models import UnionHomePage
 
 register = template.Library()
@@ -18,8 +21,29 @@ def _home(page):
     return page.specific.union_home if hasattr(page.specific, "union_home") else None
 
 
-@register.inclusion_tag("portal/navigation/header.html", takes_context=True)
+HEADER_TEMPLATE = "portal/navigation/header.html"
+
+
+@register.simple_tag(takes_context=True)
 def portal_header(context, page):
+    """The site header, rendered once per page, host and language in each cache generation: its
+    menu and language links take most of a cold render's queries (a publish starts a new
+    generation, so a renamed or new page shows at once). Not cached in previews or searches."""
+    request = context.get("request")
+    query = context.get("query", "")
+    key = None
+    if request is not None and page is not None and page.pk and not query and not getattr(request, "is_preview", False):
+        key = portal_cache.fragment_key("header", request, page.pk, get_language())
+        html = portal_cache.fragment_get(key)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 — our own rendered template
+    html = get_template(HEADER_TEMPLATE).render(header_context(context, page))
+    if key is not None:
+        portal_cache.fragment_set(key, html)
+    return mark_safe(html)  # noqa: S308 — our own rendered template
+
+
+def header_context(context, page):
     request = context.get("request")
     home = _home(page)
     items = []

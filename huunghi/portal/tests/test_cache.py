@@ -102,3 +102,23 @@ def test_rendered_files_for_the_web_server(client, settings, tmp_path):
     assert not written.exists()  # emptied by the new generation; nginx falls back to Django
     assert "Tin mới nhất" in fetch(client, "/tin-tuc/").content.decode()
     assert page.live
+
+
+def test_the_header_is_rendered_once_per_generation(client):
+    """A cold render reuses the header of the generation; a renamed menu page shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from huunghi.portal.models import NewsIndexPage
+
+    with CaptureQueriesContext(connection) as first:
+        assert fetch(client, "/tin-tuc/?trang=1")["X-Portal-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as second:
+        assert fetch(client, "/tin-tuc/?trang=2")["X-Portal-Cache"] == "miss"
+    assert len(second) < len(first)
+
+    index = NewsIndexPage.objects.get(slug="tin-tuc", locale__language_code="vi", url_path__contains="nghe-an")
+    index.title = "Tin tức mới đổi tên"
+    index.save_revision().publish()
+    assert "Tin tức mới đổi tên" in fetch(client, "/").content.decode()
+    assert "Tin tức mới đổi tên" in fetch(client, "/tin-tuc/?trang=3").content.decode()
