@@ -99,6 +99,20 @@ class UnionHomePage(RoutablePageMixin, BasePage):
         context["news_index"] = self.get_children().live().type(NewsIndexPage).first()
         return context
 
+    def route(self, request, path_components):
+        """An article (<news index>/<article>/) in one query (its slug, then its url_path), rather
+        than Wagtail's walk (each level's child, then its specific page: four queries). The news
+        index has no route of one component, so the walk would find the same page."""
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            candidates = NewsArticlePage.objects.filter(
+                slug=path_components[1], depth=self.depth + 2, path__startswith=self.path
+            )  # the slug is indexed, url_path is not
+            article = next((page for page in candidates if page.url_path == url_path), None)
+            if article is not None and article.live:
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         return self.render(request)

@@ -203,3 +203,13 @@ def test_list_pages_query_count_does_not_grow_with_articles(client):
 
 def test_article_pages_are_articles():
     assert NewsArticlePage.objects.live().filter(locale__language_code="vi").count() >= 13
+
+
+def test_an_article_is_found_only_at_its_own_address(client):
+    """The one-query route of <news index>/<article>/ serves the same pages as Wagtail's walk."""
+    page = factories.article(title="Tin định tuyến một truy vấn", page_slug="tin-dinh-tuyen")
+    assert get(client, "/tin-tuc/tin-dinh-tuyen/").status_code == 200
+    assert get(client, "/tin-tuc/tin-dinh-tuyen/", host="thanh-hoa.localhost").status_code == 404
+    assert get(client, "/to-chuc/tin-dinh-tuyen/").status_code == 404
+    page.unpublish()
+    assert get(client, "/tin-tuc/tin-dinh-tuyen/").status_code == 404
