@@ -40,6 +40,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS",
 # django-axes behind the proxy: the client's address is the first of X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The API's per-client throttle identifies a client by the address our proxy saw, never by an
+# X-Forwarded-For the client wrote itself.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": int(os.environ.get("AXES_PROXY_COUNT", "1"))}  # noqa: F405
 
 # --- Static files: whitenoise, with hashed, compressed copies -------------------
 STORAGES = {
