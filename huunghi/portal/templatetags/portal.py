@@ -43,15 +43,28 @@ def portal_header(context, page):
     return mark_safe(html)  # noqa: S308 — our own rendered template
 
 
+def menu(home, request):
+    """The home page's live, public children as {title, url, path}, once per home page and host in
+    each cache generation: with thousands of articles, finding the children of a page (depth and
+    path range) takes longer than the rest of a render."""
+    key = portal_cache.fragment_key("menu", request, home.pk) if request is not None else None
+    items = portal_cache.fragment_get(key) if key else None
+    if items is None:
+        items = [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            for child in home.get_children().live().public().order_by("path")
+        ]
+        if key and not getattr(request, "is_preview", False):
+            portal_cache.fragment_set(key, items)
+    return items
+
+
 def header_context(context, page):
     request = context.get("request")
     home = _home(page)
     items = []
     if home is not None:
-        items = [
-            (child, page is not None and page.path.startswith(child.path))
-            for child in home.get_children().live().public().order_by("path")
-        ]
+        items = [(child, page is not None and page.path.startswith(child["path"])) for child in menu(home, request)]
     return {
         "request": request,
         "home": home,
