@@ -1,0 +1,220 @@
+#!/usr/bin/env python
+"""Cold render and search with 100,000 articles (issue 8, item 4): p95 against the targets.
+
+A PostgreSQL database `huunghi_bench_scale` (127.0.0.1:5432, user postgres) gets the demo, then
+N articles under Nghệ An's news index, inserted in bulk: page rows cloned from a demo article with
+their treebeard paths computed directly, and their rows in Wagtail's search index (the folded
+title and lead as tsvectors, what `huunghi.search` queries). Then, in-process (Django's test
+client, development settings with DEBUG off, no page cache: every request carries a query string):
+
+  - cold render: GET of random articles, p95 against 25 ms;
+  - search: GET /tim-kiem/?q=… for a set of queries, p95 against 30 ms.
+
+    .venv/bin/python bench/portal_scale.py [--articles 100000] [--renders 300] [--reuse]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = REPO / ".venv" / "bin" / "python"
+DATABASE = "huunghi_bench_scale"
+TEMPLATE = "huunghi_bench_portal"  # bench/portal.py's database, when it exists: the demo, loaded
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+HOST = "nghe-an.localhost"
+TARGETS = {"cold render": 25.0, "search": 30.0}
+WORDS = (
+    "hội hữu nghị việt lào nghệ an đoàn đại biểu giao lưu hợp tác hội nghị ban chấp hành nhân dân "
+    "tỉnh xiêng khoảng huaphăn chi hội kỷ niệm năm ngày thành lập trao tặng học bổng sinh viên "
+    "tình đoàn kết đặc biệt tổng kết công tác đối ngoại thăm chúc mừng tết bunpimay"
+).split()
+QUERIES = [
+    "nghe an",
+    "hội nghị",
+    "hoc bong sinh vien",
+    "đoàn đại biểu",
+    "xieng khoang",
+    "tết",
+    "giao lưu hợp tác",
+    "ban chap hanh",
+    "ky niem ngay thanh lap",
+    "tình đoàn kết đặc biệt",
+]
+
+
+def prepare_database(articles):
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        template = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [TEMPLATE]).fetchone()
+        if template:
+            connection.execute(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
+    if not template:
+        connection = psycopg.connect(f"{SERVER}/postgres", autocommit=True)
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.close()
+        for args in (["migrate", "--noinput"], ["load_admin_units"], ["load_demo", "--force"]):
+            print(f"  manage.py {' '.join(args)}", flush=True)
+            subprocess.run([PYTHON, "manage.py", *args], env=os.environ, cwd=REPO, check=True)
+    started = time.monotonic()
+    generate(articles)
+    print(f"  {articles} articles and their search index rows in {time.monotonic() - started:.1f} s", flush=True)
+
+
+def _base36(number, width=4):
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    digits = ""
+    while number:
+        number, rest = divmod(number, 36)
+        digits = alphabet[rest] + digits
+    return digits.rjust(width, "0")
+
+
+def quoted(columns):
+    return ", ".join('"' + column + '"' for column in columns)
+
+
+def generate(count):
+    """Page rows cloned from a demo article (every column but those that differ), in one INSERT …
+    SELECT over a table of (n, path, slug, title, lead); then the article rows and index rows."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from huunghi.core.text import fold
+    from huunghi.portal.models import NewsArticlePage, NewsIndexPage
+
+    index = NewsIndexPage.objects.get(
+        url_path__endswith="/tin-tuc/", locale__language_code="vi", url_path__contains="nghe-an"
+    )
+    model = NewsArticlePage.objects.child_of(index).first()
+    rng = random.Random(8)
+    first = index.numchild + 1
+    while NewsArticlePage.objects.filter(path=index.path + _base36(first)).exists():
+        first += 1
+    rows = []
+    for n in range(count):
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 12))).capitalize()
+        lead = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40))).capitalize() + "."
+        rows.append((n, index.path + _base36(first + n), f"bench-{n}", title, lead, fold(title), fold(lead)))
+    page_columns = [
+        f.column for f in NewsArticlePage._meta.get_parent_list()[0]._meta.local_concrete_fields if f.column != "id"
+    ]
+    overrides = {
+        "path": "g.path",
+        "slug": "g.slug",
+        "title": "g.title",
+        "draft_title": "g.title",
+        "numchild": "0",
+        "url_path": f"'{index.url_path}' || g.slug || '/'",
+        "translation_key": "gen_random_uuid()",
+        "latest_revision_id": "NULL",
+        "live_revision_id": "NULL",
+        "alias_of_id": "NULL",
+    }
+    select = ", ".join(overrides.get(c, f'p."{c}"') for c in page_columns)
+    article_columns = [f.column for f in NewsArticlePage._meta.local_concrete_fields if f.column != "page_ptr_id"]
+    article_overrides = {"lead": "g.lead", "date": "now() - (g.n || ' minutes')::interval"}
+    article_select = ", ".join(article_overrides.get(c, f'a."{c}"') for c in article_columns)
+    content_type = ContentType.objects.get_for_model(NewsArticlePage).pk
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE g (n int, path text, slug text, title text, lead text, ftitle text,"
+            " flead text, page_id int)"
+        )
+        with cursor.cursor.copy("COPY g (n, path, slug, title, lead, ftitle, flead) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO wagtailcore_page ({quoted(page_columns)}) "
+            f"SELECT {select} FROM g, wagtailcore_page p WHERE p.id = %s",
+            [model.pk],
+        )
+        cursor.execute("UPDATE g SET page_id = p.id FROM wagtailcore_page p WHERE p.path = g.path")
+        cursor.execute(
+            f"INSERT INTO portal_newsarticlepage (page_ptr_id, {quoted(article_columns)}) "
+            f"SELECT g.page_id, {article_select} FROM g, portal_newsarticlepage a WHERE a.page_ptr_id = %s",
+            [model.pk],
+        )
+        cursor.execute("UPDATE wagtailcore_page SET numchild = numchild + %s WHERE id = %s", [count, index.pk])
+        cursor.execute(
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title_norm, autocomplete, title, body,"
+            " title_text, body_text) SELECT %s, g.page_id::text, 1.0, to_tsvector('simple', g.ftitle),"
+            " to_tsvector('simple', g.title || ' ' || g.ftitle), to_tsvector('simple', g.lead || ' ' || g.flead),"
+            " g.title || ' ' || g.ftitle, g.lead || ' ' || g.flead FROM g",
+            [content_type],
+        )
+        cursor.execute("ANALYZE")
+    return [row[2] for row in rows]
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def measure(renders, articles):
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    rng = random.Random(4)
+    slugs = [f"bench-{rng.randrange(articles)}" for _ in range(renders)]
+    for slug in slugs[:10]:  # warm the process (templates, code), not the pages
+        assert client.get(f"/tin-tuc/{slug}/?warm=1").status_code == 200
+    render_ms = []
+    for i, slug in enumerate(slugs):
+        started = time.perf_counter()
+        response = client.get(f"/tin-tuc/{slug}/?n={i}")
+        render_ms.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, slug
+    search_ms = []
+    for round_ in range(5):
+        for query in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/tim-kiem/", {"q": query, "r": round_})
+            search_ms.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, query
+    return render_ms, search_ms
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--renders", type=int, default=300)
+    parser.add_argument("--reuse", action="store_true", help="measure the database of a previous run")
+    options = parser.parse_args()
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",  # no collectstatic; DEBUG off below
+        DJANGO_DEBUG="0",
+        HUUNGHI_VAR_DIR=tempfile.mkdtemp(prefix="huunghi-bench-scale-"),  # its own page cache
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
+        DJANGO_ALLOWED_HOSTS=".localhost,127.0.0.1,testserver",
+        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        LOG_LEVEL="ERROR",
+    )
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    if not options.reuse:
+        print(f"Preparing {DATABASE} with {options.articles} articles", flush=True)
+        prepare_database(options.articles)
+    render_ms, search_ms = measure(options.renders, options.articles)
+    for name, values in (("cold render", render_ms), ("search", search_ms)):
+        figure = p95(values)
+        verdict = "met" if figure < TARGETS[name] else "NOT met"
+        print(
+            f"{name:12} p50 {statistics.median(values):6.1f} ms  p95 {figure:6.1f} ms  "
+            f"target p95 < {TARGETS[name]:.0f} ms: {verdict}  ({len(values)} requests)"
+        )
+
+
+if __name__ == "__main__":
+    main()
