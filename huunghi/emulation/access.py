@@ -51,8 +51,15 @@ def is_deputy(user, cluster):
     )
 
 
+def _member_ids(cluster):
+    """The cluster's member unions, read once per cluster object while a page is built."""
+    if not hasattr(cluster, "_access_member_ids"):
+        cluster._access_member_ids = cluster.member_ids()
+    return cluster._access_member_ids
+
+
 def is_member(user, cluster):
-    return _union_id(user) in cluster.member_ids() and _role(user) in MEMBER_READ_ROLES
+    return _union_id(user) in _member_ids(cluster) and _role(user) in MEMBER_READ_ROLES
 
 
 def can_view_cluster(user, cluster):

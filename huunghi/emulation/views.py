@@ -479,11 +479,13 @@ class UnionHistoryView(EmulationViewMixin, TemplateView):
         )
         if not sheets.exists() and not access.is_overseer(user) and user.organization_id != self.union.pk:
             raise Http404
-        rows = []
+        rows, rankings = [], {}
         for sheet in sorted(sheets, key=lambda s: (-s.cluster.year, s.organization.name)):
             rank, total = None, None
             if sheet.status in (SheetStatus.REVIEWED, SheetStatus.ANSWERED, SheetStatus.FINAL):
-                for score in cluster_ranking(sheet.cluster):
+                if sheet.cluster_id not in rankings:  # one ranking per cluster, not per sheet
+                    rankings[sheet.cluster_id] = cluster_ranking(sheet.cluster)
+                for score in rankings[sheet.cluster_id]:
                     if score.sheet.pk == sheet.pk:
                         total = fmt_points(score.total)
                         if sheet.cluster.is_final and access.can_view_ranking(user, sheet.cluster):

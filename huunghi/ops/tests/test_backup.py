@@ -90,8 +90,7 @@ def _reversible_latest_migration():
 
 def test_a_backup_older_than_the_code_is_restored_at_its_state_then_migrated(ops_databases, tmp_path):
     step = _reversible_latest_migration()
-    if step is None:
-        pytest.skip("no project app has a latest migration that can be unapplied")
+    assert step is not None, "no project app has a latest migration that can be unapplied"
     app, latest, previous = step
     source_url = ops_databases.copy_of_test_database("older_src")
     source_env = app_env(source_url, tmp_path / "source")
