@@ -87,3 +87,9 @@ def aid_totals(*, organization, start, end):
         totals.by_locality[_province(places[0].admin_unit) if places else MIXED] += amount
     totals.items = len(items)
     return totals
+
+
+def aid_totals_many(*, organizations, start, end):
+    """`aid_totals` for several organizations: {organization.pk: AidTotals}, the same figures as
+    calling it for each (national and cluster reports)."""
+    return {o.pk: aid_totals(organization=o, start=start, end=end) for o in organizations}

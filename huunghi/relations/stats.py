@@ -93,5 +93,11 @@ def relations_stats(*, organization, start, end):
     return stats
 
 
+def relations_stats_many(*, organizations, start, end):
+    """`relations_stats` for several organizations: {organization.pk: RelationsStats}, the same
+    figures as calling it for each (national and cluster reports)."""
+    return {o.pk: relations_stats(organization=o, start=start, end=end) for o in organizations}
+
+
 def year_range(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
