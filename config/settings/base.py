@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "huunghi.relations",
     "huunghi.aid",
     "huunghi.emulation",
+    "huunghi.plans",
+    "huunghi.reports",
     "huunghi.api",
     "huunghi.demo",
     "huunghi.ops",
