@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,11 +23,9 @@ RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 NUMERIC = {Kind.INT, Kind.VND, Kind.DECIMAL, Kind.PERCENT}
-# Liberation Serif has Times New Roman's metrics: its advance widths measure the decree's lines.
-METRIC_FONTS = {
-    False: "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    True: "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
-}
+# Liberation Serif has Times New Roman's metrics: its advance widths measure the decree's lines
+# (Debian's fonts-liberation2, or the older fonts-liberation: the same widths for Latin letters).
+METRIC_FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
 
 
 def render_docx(document):
@@ -177,7 +175,13 @@ def _text_width_mm(text, size, bold):
 def _metric_font(bold):
     from fontTools.ttLib import TTFont
 
-    return TTFont(METRIC_FONTS[bold], lazy=True)
+    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
+    for directory in METRIC_FONT_DIRS:
+        try:
+            return TTFont(f"{directory}/{name}", lazy=True)
+        except OSError:
+            continue
+    raise OSError(f"{name} not found: install fonts-liberation2 (make weasyprint)")
 
 
 # Tables ---------------------------------------------------------------------------------------
@@ -275,18 +279,53 @@ def _table(doc, table):
     grid = doc.add_table(rows=0, cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    widths = _column_widths(table)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
     kinds = [c.kind for c in table.columns]
     header = grid.add_row()
     _repeat_header(header)
     for cell, column in zip(header.cells, table.columns, strict=True):
         _cell(cell, column.label, f.TABLE_HEADER_STYLE, CENTER)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for values in table.rows:
         _data_row(grid, values, kinds, f.TABLE_STYLE)
     if table.total:
         _data_row(grid, table.total, kinds, f.TABLE_HEADER_STYLE)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
     if table.note:
-        _line(doc, table.note, f.TABLE_NOTE_STYLE, JUSTIFY).paragraph_format.space_before = Pt(3)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+        note = _line(doc, table.note, f.TABLE_NOTE_STYLE, JUSTIFY, space_after=f.PARAGRAPH_SPACING_PT)
+        note.paragraph_format.space_before = Pt(3)
+    else:  # the gap a paragraph leaves below itself
+        _line(doc, "", f.TABLE_STYLE).paragraph_format.line_spacing = Pt(f.PARAGRAPH_SPACING_PT)
+
+
+def _column_widths(table):
+    """Widths in mm, as a browser would share them: a figure column as wide as its longest figure
+    (its label may wrap at spaces), the text columns sharing the rest by the length of their text.
+    Word would otherwise give every column the same width."""
+    padding = 4  # Word's cell margins, 1.9 mm each side
+    rows = table.rows + ([table.total] if table.total else [])
+    fixed, text = {}, {}
+    for index, column in enumerate(table.columns):
+        label = [_text_width_mm(w, f.TABLE_HEADER_STYLE.size, True) for w in column.label.split()] or [0]
+        values = [_text_width_mm(format_cell(r[index], column.kind), f.TABLE_STYLE.size, True) for r in rows] or [0]
+        if column.kind in NUMERIC:
+            fixed[index] = max(max(values), max(label), sum(label) / 2) + padding
+        else:
+            text[index] = (max(max(label), 20) + padding, max(max(values), sum(label)) + padding)
+    room = f.TEXT_WIDTH_MM - sum(fixed.values())
+    wanted = sum(w for _, w in text.values())
+    if text and room > sum(least for least, _ in text.values()):
+        share = {i: max(least, room * w / wanted) for i, (least, w) in text.items()}
+    else:
+        share = {i: least for i, (least, _) in text.items()}
+    widths = [fixed.get(i, share.get(i)) for i in range(len(table.columns))]
+    scale = f.TEXT_WIDTH_MM / sum(widths)
+    return [w * scale for w in widths]
 
 
 def _data_row(grid, values, kinds, style):
@@ -339,7 +378,9 @@ def _closing(doc, document):
 def _annex(doc, document):
     """Appendix I, III.1: the annex on a new page, its title, the document it belongs to."""
     _line(doc, document.annex_title, f.ANNEX_TITLE_STYLE).paragraph_format.page_break_before = True
-    _line(doc, f.annex_note(document), f.ANNEX_NOTE_STYLE)
-    _rule(doc, 40, f.TEXT_WIDTH_MM).paragraph_format.space_after = Pt(6)
+    note = f.annex_note(document)
+    _line(doc, note, f.ANNEX_NOTE_STYLE)
+    width = min(_text_width_mm(note, f.ANNEX_NOTE_STYLE.size, False), f.TEXT_WIDTH_MM)
+    _rule(doc, width * f.SHORT_RULE_FRACTION, f.TEXT_WIDTH_MM).paragraph_format.space_after = Pt(6)
     for table in document.annex:
         _table(doc, table)

@@ -21,6 +21,7 @@ from huunghi.reports.document import Kind, Paragraph, Table, format_cell
 NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.VND: "#,##0", Kind.DECIMAL: "0.00", Kind.PERCENT: '0.0"%"'}
 PLACES = {Kind.DECIMAL: 2, Kind.PERCENT: 1}
 FIRST_SHEET = "Văn bản"
+TEXT_SHEET_WIDTH = 105  # columns A and B of the first sheet, in characters of 11 pt
 FONT = f.FONT
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -86,7 +87,7 @@ def _text_sheet(sheet, document, names):
     """The document as text, one element a row, tables pointing to their sheets."""
     sheet.title = FIRST_SHEET
     sheet.column_dimensions["A"].width = 45
-    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["B"].width = TEXT_SHEET_WIDTH - 45
     center = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
     def pair(left, left_style, right, right_style):
@@ -102,6 +103,10 @@ def _text_sheet(sheet, document, names):
         sheet.merge_cells(start_row=row, end_row=row, start_column=1, end_column=2)
         sheet[f"A{row}"].font = _font(style)
         sheet[f"A{row}"].alignment = alignment
+        # Spreadsheets do not grow a merged row to its wrapped text: give it the height of its lines.
+        lines = -(-len(text) * style.size // (TEXT_SHEET_WIDTH * 11 * 0.9))
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * style.size * 1.25
 
     pair(document.superior_body, f.SUPERIOR_BODY_STYLE, f.NATIONAL_TITLE, f.NATIONAL_TITLE_STYLE)
     pair(document.issuing_body, f.ISSUING_BODY_STYLE, f.MOTTO, f.MOTTO_STYLE)

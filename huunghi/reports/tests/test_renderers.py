@@ -304,6 +304,13 @@ def test_pdf_text_has_the_header_and_every_diacritic(pdf_bytes, document):
     ):
         assert line in text, line
     assert DIACRITICS in text
+    # Every glyph from the Times New Roman family (Liberation Serif 2 has all of Vietnamese; the old
+    # fonts-liberation lacks ạ, ở, ư… and would borrow them from another font).
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf_bytes, capture_output=True, check=True).stdout.decode()
+    families = {line.split()[0].partition("+")[2] for line in fonts.splitlines()[2:]}
+    assert families and all(re.match(r"(Liberation-?Serif|TimesNewRoman|Times-?New-?Roman)", f) for f in families), (
+        f"{families}: install fonts-liberation2 (make weasyprint)"
+    )
     assert DIACRITICS_UPPER in squash(pdf_text(render(_upper_document(document), "pdf")[0]))
 
 
