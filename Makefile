@@ -33,7 +33,7 @@ chromium:
 
 # Member cards are PDFs made by WeasyPrint: it needs Pango, fonts with Vietnamese glyphs and
 # HarfBuzz's font subsetter from Debian. Install only the packages that are missing.
-WEASYPRINT_DEBS := fontconfig fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+WEASYPRINT_DEBS := fontconfig fonts-dejavu-core fonts-liberation fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 weasyprint:
 	@missing=$$(for p in $(WEASYPRINT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
