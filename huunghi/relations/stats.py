@@ -10,10 +10,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Substr, TruncMonth
 from django_countries import countries
 
 from .choices import Direction, EventKind, Level
-from .filters import involving
 from .models import CooperationAgreement, Delegation, Event
 
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
@@ -63,40 +64,176 @@ class RelationsStats:
 
 
 def relations_stats(*, organization, start, end):
-    stats = RelationsStats(organization=organization, start=start, end=end)
-    delegations = (
-        involving(Delegation.objects.all(), organization)
-        .filter(starts_on__gte=start, starts_on__lte=end)
-        .prefetch_related("partners")
-    )
-    for delegation in delegations:
-        direction = delegation.direction
-        stats.delegations[direction] += 1
-        stats.people[direction] += delegation.size
-        stats.by_level.setdefault(delegation.level, Counter())[direction] += 1
-        codes = {c.code for c in delegation.countries} | {p.country.code for p in delegation.partners.all()}
-        for code in codes:
-            stats.by_country.setdefault(code, Counter())[direction] += 1
-        stats.by_month.setdefault((delegation.starts_on.year, delegation.starts_on.month), Counter())[direction] += 1
-    events = involving(Event.objects.all(), organization).filter(starts_on__gte=start, starts_on__lte=end)
-    for kind, starts_on in events.values_list("kind", "starts_on"):
-        stats.events[kind] = stats.events.get(kind, 0) + 1
-        stats.by_month.setdefault((starts_on.year, starts_on.month), Counter())["events"] += 1
-    agreements = CooperationAgreement.objects.filter(organization__path__startswith=organization.path)
-    stats.agreements_signed = agreements.filter(signed_on__gte=start, signed_on__lte=end).count()
-    stats.agreements_in_force = (
-        agreements.filter(signed_on__lte=end)
-        .exclude(ends_on__lt=end)
-        .exclude(status__in=["terminated", "negotiating"])
-        .count()
-    )
-    return stats
+    return relations_stats_many(organizations=[organization], start=start, end=end)[organization.pk]
 
 
 def relations_stats_many(*, organizations, start, end):
     """`relations_stats` for several organizations: {organization.pk: RelationsStats}, the same
-    figures as calling it for each (national and cluster reports)."""
-    return {o.pk: relations_stats(organization=o, start=start, end=end) for o in organizations}
+    figures as calling it for each (national and cluster reports), in a fixed number of queries.
+
+    Counted in SQL, grouped by path prefix: organizations whose paths have the same length never
+    contain one another, so each length is one set of queries grouped by `path[:length]`. A record
+    counts for its owner's prefix; a record shared with an organization under another prefix (a
+    co-host in another union) is added there once, however many of its organizations share it.
+    """
+    result = {o.pk: RelationsStats(organization=o, start=start, end=end) for o in organizations}
+    for length, by_prefix in _layers(organizations).items():
+        stats = {prefix: result[o.pk] for prefix, o in by_prefix.items()}
+        _count_delegations(stats, length, start, end)
+        _count_events(stats, length, start, end)
+        _count_agreements(stats, length, start, end)
+    return result
+
+
+def _layers(organizations):
+    """{path length: {path: organization}}."""
+    layers = {}
+    for organization in organizations:
+        layers.setdefault(len(organization.path), {})[organization.path] = organization
+    return layers
+
+
+def _prefix(lookup, length):
+    return Substr(lookup, 1, length)
+
+
+def _in_prefixes(queryset, lookup, prefixes):
+    """Rows whose `lookup` path starts with one of `prefixes` (all of one length); one prefix
+    filters with LIKE, which the path index serves."""
+    if len(prefixes) == 1:
+        return queryset.filter(**{f"{lookup}__startswith": next(iter(prefixes))})
+    return queryset.filter(prefix__in=list(prefixes))
+
+
+class _Codes(Aggregate):
+    """The distinct values of a column, comma-separated (order not kept)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(DISTINCT %(expressions)s, ',')"
+        )
+
+
+def _partner_countries(delegation="pk"):
+    """Subquery: the countries of a delegation's partners, comma-separated."""
+    through = Delegation.partners.through
+    return Subquery(
+        through.objects.filter(delegation_id=OuterRef(delegation))
+        .values("delegation_id")
+        .annotate(codes=_Codes("foreignpartner__country"))
+        .values("codes")
+    )
+
+
+def _codes(*texts):
+    return {code for text in texts if text for code in text.split(",") if code}
+
+
+def _count_delegation(stats, direction, level, month, size, count=1):
+    stats.delegations[direction] += count
+    stats.people[direction] += size
+    stats.by_level.setdefault(level, Counter())[direction] += count
+    stats.by_month.setdefault(month, Counter())[direction] += count
+
+
+def _count_delegations(stats, length, start, end):
+    in_period = Delegation.objects.filter(starts_on__gte=start, starts_on__lte=end)
+    owned = _in_prefixes(in_period.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats)
+    by_month = (
+        owned.annotate(month=TruncMonth("starts_on"))
+        .values("prefix", "direction", "level", "month")
+        .annotate(count=Count("pk"), size=Sum("size"))
+        .order_by()
+    )
+    for row in by_month:
+        month = (row["month"].year, row["month"].month)
+        _count_delegation(stats[row["prefix"]], row["direction"], row["level"], month, row["size"], row["count"])
+    by_codes = (
+        owned.annotate(partner_codes=_partner_countries())
+        .values("prefix", "direction", "countries", "partner_codes")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in by_codes:
+        for code in _codes(row["countries"], row["partner_codes"]):
+            stats[row["prefix"]].by_country.setdefault(code, Counter())[row["direction"]] += row["count"]
+    # Shared with a co-host under another prefix: counted there once.
+    hosts = Delegation.hosts.through.objects.filter(delegation__in=in_period).annotate(
+        prefix=_prefix("organization__path", length), owner_prefix=_prefix("delegation__organization__path", length)
+    )
+    shared = (
+        _in_prefixes(hosts, "organization__path", stats)
+        .exclude(owner_prefix=F("prefix"))
+        .annotate(partner_codes=_partner_countries("delegation_id"))
+        .values_list(
+            "prefix",
+            "delegation_id",
+            "delegation__direction",
+            "delegation__level",
+            "delegation__size",
+            "delegation__starts_on",
+            "delegation__countries",
+            "partner_codes",
+        )  # fmt: skip
+        .distinct()
+        .order_by()
+    )
+    for prefix, _pk, direction, level, size, starts_on, codes, partner_codes in shared:
+        here = stats[prefix]
+        _count_delegation(here, direction, level, (starts_on.year, starts_on.month), size)
+        for code in _codes(codes, partner_codes):
+            here.by_country.setdefault(code, Counter())[direction] += 1
+
+
+def _count_events(stats, length, start, end):
+    in_period = Event.objects.filter(starts_on__gte=start, starts_on__lte=end)
+    owned = _in_prefixes(in_period.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats)
+    by_kind = (
+        owned.annotate(month=TruncMonth("starts_on")).values("prefix", "kind", "month").annotate(count=Count("pk"))
+    )
+    for row in by_kind.order_by():
+        here = stats[row["prefix"]]
+        here.events[row["kind"]] = here.events.get(row["kind"], 0) + row["count"]
+        here.by_month.setdefault((row["month"].year, row["month"].month), Counter())["events"] += row["count"]
+    # Shared with co-organizers or participants under another prefix: counted there once (UNION).
+    shared = None
+    for lookup in Event.shared_lookups:
+        through = getattr(Event, lookup).through
+        rows = (
+            _in_prefixes(
+                through.objects.filter(event__in=in_period).annotate(
+                    prefix=_prefix("organization__path", length),
+                    owner_prefix=_prefix("event__organization__path", length),
+                ),
+                "organization__path",
+                stats,
+            )
+            .exclude(owner_prefix=F("prefix"))
+            .values_list("prefix", "event_id", "event__kind", "event__starts_on")
+            .order_by()
+        )
+        shared = rows if shared is None else shared.union(rows)
+    for prefix, _pk, kind, starts_on in shared:
+        here = stats[prefix]
+        here.events[kind] = here.events.get(kind, 0) + 1
+        here.by_month.setdefault((starts_on.year, starts_on.month), Counter())["events"] += 1
+
+
+def _count_agreements(stats, length, start, end):
+    agreements = _in_prefixes(
+        CooperationAgreement.objects.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats
+    )
+    in_force = Q(signed_on__lte=end) & ~Q(ends_on__lt=end) & ~Q(status__in=["terminated", "negotiating"])
+    counts = agreements.values("prefix").annotate(
+        signed=Count("pk", filter=Q(signed_on__gte=start, signed_on__lte=end)), in_force=Count("pk", filter=in_force)
+    )
+    for row in counts.order_by():
+        stats[row["prefix"]].agreements_signed = row["signed"]
+        stats[row["prefix"]].agreements_in_force = row["in_force"]
 
 
 def year_range(year):
