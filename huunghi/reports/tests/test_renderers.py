@@ -392,3 +392,34 @@ def test_recipient_lines_end_with_the_filed_copy():
     assert docformat.recipient_lines(["- Như trên;", "Lưu: VT, VP."]) == ["- Như trên;", "- Lưu: VT, VP."]
     assert docformat.recipient_lines([]) == ["- Lưu: VT."]
     assert Mm(docformat.FIRST_LINE_INDENT_MM).mm == pytest.approx(12.7)
+
+
+def test_a_bare_draft_renders_in_every_format():
+    """No superior body, number, date, signer, recipients or annex; an empty table; two tables with one key."""
+    empty = Table(
+        key="bang/so:lieu*", caption="Bảng trống", columns=[Column("Chỉ tiêu"), Column("Số", Kind.INT)], rows=[]
+    )
+    twin = Table(key="bang/so:lieu*", caption="Bảng thứ hai", columns=[Column("Số", Kind.INT)], rows=[[0]], total=[0])
+    draft = AdminDocument(
+        superior_body="",
+        issuing_body="Liên hiệp các tổ chức hữu nghị tỉnh Thanh Hóa",
+        number="",
+        symbol="BC-LHHN",
+        place="Thanh Hóa",
+        signed_on=None,
+        doc_type="Báo cáo",
+        title="Năm không có hoạt động",
+        blocks=[Paragraph("Năm nay chưa có số liệu."), empty, twin],
+    )
+    docx = Document(io.BytesIO(render(draft, "docx")[0]))
+    assert "Số: /BC-LHHN" in docx_text(docx) and "- Lưu: VT." in docx_text(docx)
+    book = load_workbook(io.BytesIO(render(draft, "xlsx")[0]))
+    assert book.sheetnames == [FIRST_SHEET, "bang-so-lieu-", "bang-so-lieu--2"]
+    assert book["bang-so-lieu--2"]["A3"].value == 0
+    if shutil.which("pdftotext"):
+        data = render(draft, "pdf")[0]
+        assert "Năm nay chưa có số liệu." in pdf_text(data)
+        # The blanks the clerk fills in by hand are kept, not collapsed as HTML would.
+        layout = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+        text = layout.stdout.decode()
+        assert re.search(r"Số:\s{2,}/BC-LHHN", text) and re.search(r"ngày\s{2,}tháng\s{2,}năm", text)
