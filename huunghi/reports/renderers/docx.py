@@ -285,6 +285,7 @@ def _table(doc, table):
         column.width = Mm(width)
     kinds = [c.kind for c in table.columns]
     header = grid.add_row()
+    header.allow_break_across_pages = False
     _repeat_header(header)
     for cell, column in zip(header.cells, table.columns, strict=True):
         _cell(cell, column.label, f.TABLE_HEADER_STYLE, CENTER)
@@ -304,28 +305,29 @@ def _table(doc, table):
 
 
 def _column_widths(table):
-    """Widths in mm, as a browser would share them: a figure column as wide as its longest figure
-    (its label may wrap at spaces), the text columns sharing the rest by the length of their text.
-    Word would otherwise give every column the same width."""
+    """Widths in mm shared as a browser's automatic table layout does: each column gets at least its
+    longest word (its longest figure, figures never wrap) and, from what is left, a share of what
+    it needs to fit on one line. Word would otherwise give every column the same width."""
     padding = 4  # Word's cell margins, 1.9 mm each side
     rows = table.rows + ([table.total] if table.total else [])
-    fixed, text = {}, {}
+    least, wanted = [], []
     for index, column in enumerate(table.columns):
-        label = [_text_width_mm(w, f.TABLE_HEADER_STYLE.size, True) for w in column.label.split()] or [0]
+        label_words = [_text_width_mm(w, f.TABLE_HEADER_STYLE.size, True) for w in column.label.split()] or [0]
+        label = _text_width_mm(column.label, f.TABLE_HEADER_STYLE.size, True)
         values = [_text_width_mm(format_cell(r[index], column.kind), f.TABLE_STYLE.size, True) for r in rows] or [0]
         if column.kind in NUMERIC:
-            fixed[index] = max(max(values), max(label), sum(label) / 2) + padding
+            least.append(max(max(values), max(label_words)) + padding)
         else:
-            text[index] = (max(max(label), 20) + padding, max(max(values), sum(label)) + padding)
-    room = f.TEXT_WIDTH_MM - sum(fixed.values())
-    wanted = sum(w for _, w in text.values())
-    if text and room > sum(least for least, _ in text.values()):
-        share = {i: max(least, room * w / wanted) for i, (least, w) in text.items()}
-    else:
-        share = {i: least for i, (least, _) in text.items()}
-    widths = [fixed.get(i, share.get(i)) for i in range(len(table.columns))]
-    scale = f.TEXT_WIDTH_MM / sum(widths)
-    return [w * scale for w in widths]
+            words = [_text_width_mm(w, f.TABLE_STYLE.size, True) for r in rows for w in str(r[index] or "").split()]
+            least.append(max([*label_words, *words, 15]) + padding)
+        wanted.append(max(max(values), label) + padding)
+    width = f.TEXT_WIDTH_MM
+    if sum(wanted) <= width:
+        return [w * width / sum(wanted) for w in wanted]
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    spare = (width - sum(least)) / (sum(wanted) - sum(least))
+    return [low + (high - low) * spare for low, high in zip(least, wanted, strict=True)]
 
 
 def _data_row(grid, values, kinds, style):
