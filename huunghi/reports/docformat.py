@@ -3,7 +3,7 @@
 Every size and style the DOCX, PDF and XLSX renderers use, in one place. The rules are those of
 Decree 30/2020/NĐ-CP, Appendix I, Part I ("Thể thức và kỹ thuật trình bày văn bản hành chính");
 each constant cites the item it comes from. Where the decree gives a range, the value chosen is
-the one the annual reports use, and the range is kept beside it so tests can check against it.
+the one the annual reports use, and the range is written beside it.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,6 @@ PAGE_HEIGHT_MM = 297
 
 # Appendix I, I.3: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm from the edge.
 # We take the smallest margin of each range: 20 / 20 / 30 / 15 mm (the most text on a page).
-MARGIN_RANGES_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
 MARGIN_TOP_MM = 20
 MARGIN_BOTTOM_MM = 20
 MARGIN_LEFT_MM = 30
@@ -77,7 +76,6 @@ TITLE_STYLE = Style(14, bold=True)
 # Appendix I, II.6: body lowercase 13–14 pt upright, justified; first line indented 1–1.27 cm;
 # at least 6 pt between paragraphs; line spacing from single to 1.5 lines.
 BODY_STYLE = Style(14)
-BODY_SIZE_RANGE_PT = (13, 14)
 FIRST_LINE_INDENT_MM = 12.7  # 1.27 cm, Word's default tab
 PARAGRAPH_SPACING_PT = 6
 LINE_SPACING = 1.15  # a multiple of single spacing, within 1–1.5

@@ -161,7 +161,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pop
 def test_docx_page_is_a4_portrait_with_the_decree_margins(docx_file):
     section = docx_file.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    for side, (low, high) in docformat.MARGIN_RANGES_MM.items():
+    # Decree 30/2020, Appendix I, I.3 (written out here, not read from docformat, to check it).
+    for side, (low, high) in {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}.items():
         margin = getattr(section, f"{side}_margin").mm
         assert low - 0.1 <= margin <= high + 0.1, side
 
@@ -185,7 +186,7 @@ def test_docx_body_is_13_to_14_pt_justified_with_first_line_indent(docx_file, do
     body_texts = {b.text for b in document.blocks if isinstance(b, Paragraph)}
     body = [p for p in docx_file.paragraphs if any(t in p.text for t in body_texts)]
     assert len(body) == len(body_texts)
-    low, high = docformat.BODY_SIZE_RANGE_PT
+    low, high = 13, 14  # Appendix I, II.6
     for paragraph in body:
         assert paragraph.alignment == 3  # JUSTIFY
         assert 10 <= paragraph.paragraph_format.first_line_indent.mm <= 12.7 + 0.1
@@ -255,6 +256,33 @@ def test_docx_tables_have_borders_bold_header_and_total_right_aligned_numbers(do
     # The annex starts on a new page.
     annex = next(p for p in docx_file.paragraphs if p.text == document.annex_title.upper())
     assert annex.paragraph_format.page_break_before
+
+
+def test_docformat_sizes_are_the_decree_s():
+    """Appendix I, Part I, items II.1–II.9, I.7 and III.1."""
+    f = docformat
+    assert (f.NATIONAL_TITLE_STYLE.size, f.MOTTO_STYLE.size) in {(12, 13), (13, 14)}
+    assert f.NATIONAL_TITLE_STYLE.bold and f.NATIONAL_TITLE_STYLE.upper and f.MOTTO_STYLE.bold
+    assert 12 <= f.SUPERIOR_BODY_STYLE.size <= 13 and not f.SUPERIOR_BODY_STYLE.bold and f.SUPERIOR_BODY_STYLE.upper
+    assert 12 <= f.ISSUING_BODY_STYLE.size <= 13 and f.ISSUING_BODY_STYLE.bold and f.ISSUING_BODY_STYLE.upper
+    assert 1 / 3 <= f.SHORT_RULE_FRACTION <= 1 / 2
+    assert f.NUMBER_STYLE.size == 13 and not f.NUMBER_STYLE.italic
+    assert 13 <= f.PLACE_DATE_STYLE.size <= 14 and f.PLACE_DATE_STYLE.italic
+    for style in (
+        f.DOC_TYPE_STYLE,
+        f.TITLE_STYLE,
+        f.SIGNATURE_AUTHORITY_STYLE,
+        f.SIGNATURE_TITLE_STYLE,
+        f.SIGNER_NAME_STYLE,
+    ):
+        assert 13 <= style.size <= 14 and style.bold
+    assert f.DOC_TYPE_STYLE.upper and f.SIGNATURE_AUTHORITY_STYLE.upper and f.SIGNATURE_TITLE_STYLE.upper
+    assert 13 <= f.BODY_STYLE.size <= 14 and 10 <= f.FIRST_LINE_INDENT_MM <= 12.7
+    assert f.PARAGRAPH_SPACING_PT >= 6 and 1 <= f.LINE_SPACING <= 1.5
+    label = f.RECIPIENTS_LABEL_STYLE
+    assert (label.size, label.bold, label.italic) == (12, True, True) and f.RECIPIENT_STYLE.size == 11
+    assert 13 <= f.PAGE_NUMBER_STYLE.size <= 14 and 13 <= f.ANNEX_TITLE_STYLE.size <= 14
+    assert f.FONT == "Times New Roman" and f.PDF_FONT_STACK.startswith('"Times New Roman", "Liberation Serif"')
 
 
 # PDF: printed, looked at ----------------------------------------------------------------------
