@@ -357,8 +357,12 @@ def _repeat_header(row):
 
 
 def _closing(doc, document):
-    """Ô số 7–9: "Nơi nhận" at the left, level with the signer's authority at the right."""
+    """Ô số 7–9: "Nơi nhận" at the left, level with the signer's authority at the right. The
+    signature never stands alone on a page: the last paragraph of the text goes with it."""
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     ((left, right),) = _layout_table(doc, [f.CLOSING_LEFT_MM, f.CLOSING_RIGHT_MM])
+    doc.tables[-1].rows[0].allow_break_across_pages = False
     label = _line(left, f.RECIPIENTS_LABEL, f.RECIPIENTS_LABEL_STYLE, LEFT)
     label.paragraph_format.keep_with_next = True
     for text in f.recipient_lines(document.recipients):
@@ -375,6 +379,8 @@ def _closing(doc, document):
         _line(right, signature.name, f.SIGNER_NAME_STYLE)
     if not right.paragraphs:
         right.add_paragraph()
+    for cell in (left, right):  # 12 pt under the text, as in the PDF
+        cell.paragraphs[0].paragraph_format.space_before = Pt(12 - f.PARAGRAPH_SPACING_PT)
 
 
 def _annex(doc, document):
