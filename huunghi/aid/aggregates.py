@@ -16,7 +16,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import AidTransaction, TransactionKind
+from django.db.models import Case, CharField, Count, F, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, Substr
+
+from huunghi.core.choices import AdminLevel
+
+from .models import AidItem, AidPlace, AidTransaction, TransactionKind
+
+PROVINCE = AdminLevel.PROVINCE
 
 MIXED = ""  # several countries, not split
 NO_DONOR = "-"  # no donor recorded
@@ -39,57 +46,80 @@ class AidTotals:
     by_year: dict = field(default_factory=lambda: defaultdict(Decimal))
 
 
-def _province(unit):
-    while unit is not None and unit.level != "province":
-        unit = unit.parent
-    return unit.name if unit is not None else MIXED
-
-
 def aid_totals(*, organization, start, end):
-    totals = AidTotals(organization=organization, start=start, end=end)
-    movements = (
-        AidTransaction.objects.filter(
-            aid__organization__path__startswith=organization.path, date__gte=start, date__lte=end
-        )
-        .select_related("aid", "donor")
-        .prefetch_related("aid__donors", "aid__places__admin_unit__parent__parent")
-    )
-    items = set()
-    for movement in movements:
-        amount = movement.amount_vnd
-        if movement.kind == TransactionKind.PLEDGE:
-            totals.pledged_vnd += amount
-            continue
-        if movement.kind == TransactionKind.COMMITMENT:
-            totals.committed_vnd += amount
-            continue
-        aid = movement.aid
-        items.add(aid.pk)
-        totals.received_vnd += amount
-        totals.by_kind[aid.kind] += amount
-        totals.by_currency[movement.currency] += movement.amount
-        totals.by_sector[aid.sector] += amount
-        totals.by_year[movement.date.year] += amount
-        if movement.donor_id:
-            country = movement.donor.country.code
-        else:
-            countries = {donor.country.code for donor in aid.donors.all()}
-            if len(countries) == 1:
-                country = countries.pop()
-            elif not countries and aid.domestic_donors:
-                country = "VN"
-            elif not countries:
-                country = NO_DONOR
-            else:
-                country = MIXED
-        totals.by_country[country] += amount
-        places = list(aid.places.all())
-        totals.by_locality[_province(places[0].admin_unit) if places else MIXED] += amount
-    totals.items = len(items)
-    return totals
+    return aid_totals_many(organizations=[organization], start=start, end=end)[organization.pk]
 
 
 def aid_totals_many(*, organizations, start, end):
     """`aid_totals` for several organizations: {organization.pk: AidTotals}, the same figures as
-    calling it for each (national and cluster reports)."""
-    return {o.pk: aid_totals(organization=o, start=start, end=end) for o in organizations}
+    calling it for each (national and cluster reports), in two queries per path length.
+
+    Summed in SQL and grouped by path prefix: organizations whose paths have the same length never
+    contain one another, so each length is one pair of queries grouped by `path[:length]`.
+    """
+    result = {o.pk: AidTotals(organization=o, start=start, end=end) for o in organizations}
+    layers = {}
+    for organization in organizations:
+        layers.setdefault(len(organization.path), {})[organization.path] = result[organization.pk]
+    for length, totals in layers.items():
+        movements = AidTransaction.objects.filter(date__gte=start, date__lte=end).annotate(
+            prefix=Substr("aid__organization__path", 1, length)
+        )
+        if len(totals) == 1:  # LIKE, which the path index serves
+            movements = movements.filter(aid__organization__path__startswith=next(iter(totals)))
+        else:
+            movements = movements.filter(prefix__in=list(totals))
+        received = ~Q(kind__in=[TransactionKind.PLEDGE, TransactionKind.COMMITMENT])
+        sums = movements.values("prefix").annotate(
+            pledged=Sum("amount_vnd", filter=Q(kind=TransactionKind.PLEDGE)),
+            committed=Sum("amount_vnd", filter=Q(kind=TransactionKind.COMMITMENT)),
+            items=Count("aid", distinct=True, filter=received),
+        )
+        for row in sums.order_by():
+            here = totals[row["prefix"]]
+            here.pledged_vnd += row["pledged"] or 0
+            here.committed_vnd += row["committed"] or 0
+            here.items = row["items"]
+        breakdown = (
+            movements.filter(received)
+            .annotate(year=ExtractYear("date"), country=_country(), locality=_locality())
+            .values("prefix", "aid__kind", "aid__sector", "currency", "year", "country", "locality")
+            .annotate(vnd=Sum("amount_vnd"), amount=Sum("amount"))
+        )
+        for row in breakdown.order_by():
+            here, amount = totals[row["prefix"]], row["vnd"]
+            here.received_vnd += amount
+            here.by_kind[row["aid__kind"]] += amount
+            here.by_currency[row["currency"]] += row["amount"]
+            here.by_sector[row["aid__sector"]] += amount
+            here.by_year[row["year"]] += amount
+            here.by_country[row["country"]] += amount
+            here.by_locality[row["locality"]] += amount
+    return result
+
+
+def _country():
+    """The attribution country of a movement (see the module's docstring)."""
+    donors = AidItem.donors.through.objects.filter(aiditem_id=OuterRef("aid_id")).values("aiditem_id")
+    only = donors.annotate(n=Count("foreignpartner__country", distinct=True)).annotate(
+        code=Case(When(n=1, then=Max("foreignpartner__country")), default=Value(MIXED), output_field=CharField())
+    )
+    no_foreign_donor = Case(When(aid__domestic_donors="", then=Value(NO_DONOR)), default=Value("VN"))
+    return Case(
+        When(donor__isnull=False, then=F("donor__country")),
+        default=Coalesce(Subquery(only.values("code")), no_foreign_donor),  # no row: no foreign donor
+        output_field=CharField(),
+    )
+
+
+def _locality():
+    """The province of the item's first place ("" when it has none)."""
+    place = AidPlace.objects.filter(aid_id=OuterRef("aid_id")).order_by("sort_order", "pk")
+    province = Case(
+        When(admin_unit__level=PROVINCE, then=F("admin_unit__name")),
+        When(admin_unit__parent__level=PROVINCE, then=F("admin_unit__parent__name")),
+        When(admin_unit__parent__parent__level=PROVINCE, then=F("admin_unit__parent__parent__name")),
+        default=Value(MIXED),
+        output_field=CharField(),
+    )
+    return Coalesce(Subquery(place.annotate(province=province).values("province")[:1]), Value(MIXED))

@@ -59,16 +59,19 @@ def shared_records(db):
     )
     both_branches.hosts.set([branches[1]])
     both_branches.partners.set([partner])
+    both_branches.save()  # ParentalManyToManyFields are written on save
     across = Delegation.objects.create(
         organization=thanh_hoa, direction="outgoing", title="Thanh Hóa with two Nghệ An branches", **common
     )
     across.hosts.set(branches)
     across.partners.set([partner])
+    across.save()
     event = Event.objects.create(
         organization=thanh_hoa, kind="conference", title="Co-organized", starts_on=day, ends_on=day, country="LA"
     )
     event.organizers.set([branches[0]])
     event.participants.set([branches[0], branches[1], nghe_an])
+    event.save()
     return nghe_an
 
 
@@ -96,6 +99,7 @@ def test_shared_delegation_counts_once_for_the_union(shared_records):
     titles = involving(Delegation.objects.all(), shared_records).filter(starts_on__year=2023)
     assert stats.delegations_total == titles.count()
     assert stats.events_total == involving(Event.objects.all(), shared_records).filter(starts_on__year=2023).count()
+    assert Delegation.hosts.through.objects.filter(delegation__title__startswith="Thanh Hóa with").count() == 2
 
 
 def test_a_part_of_a_year_and_no_organizations(shared_records):
