@@ -24,6 +24,7 @@ from huunghi.portal.services import union_site_ensure
 from . import data
 from .aid import load_aid
 from .emulation import NEW_UNIONS, load_emulation, load_reform
+from .plans import load_plans
 from .portal import load_portal
 from .relations import load_relations
 
@@ -193,6 +194,7 @@ def load_demo():
     load_aid()
     load_portal()
     load_emulation()
+    load_plans()
 
 
 def _current(org):
