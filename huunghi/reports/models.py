@@ -11,6 +11,8 @@ from wagtail.models import RevisionMixin
 
 from huunghi.core.access import OrgScopedMixin
 
+from .policies import ReportDraftPolicy
+
 
 class Scope(models.TextChoices):
     UNION = "union", _("Union")
@@ -20,6 +22,8 @@ class Scope(models.TextChoices):
 
 class ReportDraft(OrgScopedMixin, RevisionMixin, models.Model):
     """The editable part of one annual report (phần nội dung do cán bộ viết), kept with revisions."""
+
+    permission_policy_class = ReportDraftPolicy
 
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("issuing organization"), on_delete=models.PROTECT, related_name="+"

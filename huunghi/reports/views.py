@@ -90,7 +90,7 @@ def _draft_organization(report):
 
 
 def _draft_permission(user, report):
-    probe = ReportDraft(organization=_draft_organization(report))
+    probe = ReportDraft(organization=_draft_organization(report), scope=report.scope, cluster=report.cluster)
     return policy_for(ReportDraft).user_has_permission_for_instance(user, "add", probe)
 
 

@@ -255,3 +255,21 @@ def test_writing_the_text_is_audited_and_shows_in_the_report(client_for, nghe_an
     )
     assert refused.status_code == 404
     assert not ReportDraft.objects.filter(organization=nghe_an, year=2025).exists()
+
+
+def test_the_cluster_head_writes_the_cluster_report_text(client_for):
+    cluster = EmulationCluster.objects.get(number=1, year=2024)
+    data = {"scope": "cluster", "cluster": cluster.pk}
+    refused = client_for("nghean.admin").post(reverse("reports_draft"), data)  # a member, not the head
+    assert refused.status_code == 404 and not ReportDraft.objects.filter(cluster=cluster).exists()
+    head = client_for("cluster1.head")
+    response = head.post(reverse("reports_draft"), data)
+    draft = ReportDraft.objects.get(cluster=cluster)
+    assert draft.organization == cluster.head and response.status_code == 302
+    edit = reverse("wagtailsnippets_reports_reportdraft:edit", args=[draft.pk])
+    assert head.get(edit).status_code == 200
+    assert client_for("thanhhoa.admin").get(edit).status_code in (302, 403, 404)  # the deputy only reads
+    # A cluster-head account stays read-only for its union's own report text.
+    hai_phong = Organization.objects.get(slug="hai-phong")
+    union_text = {"scope": "union", "organization": hai_phong.pk, "year": 2024}
+    assert head.post(reverse("reports_draft"), union_text).status_code in (403, 404)
