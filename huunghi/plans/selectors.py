@@ -113,10 +113,10 @@ def records_url(measure, organization, year):
         name = "wagtailsnippets_aid_aiditem:list"
     elif measure == Measure.NEW_BRANCHES:
         name = "wagtailsnippets_orgs_organization:list"
-        query = {"kind": OrgKind.BRANCH, "founded_on_after": f"{year}-01-01", "founded_on_before": f"{year}-12-31"}
+        query = {"kind": OrgKind.BRANCH, "founded_on_from": f"{year}-01-01", "founded_on_to": f"{year}-12-31"}
     else:
         name = "wagtailsnippets_orgs_membership:list"
-        query = {"joined_on_after": f"{year}-01-01", "joined_on_before": f"{year}-12-31"}
+        query = {"joined_on_from": f"{year}-01-01", "joined_on_to": f"{year}-12-31"}
     return f"{reverse(name)}?{urlencode(query)}"
 
 
