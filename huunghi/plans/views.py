@@ -117,6 +117,15 @@ def _scriptless(root):
     return root
 
 
+def _values_after_bars(root):
+    """Horizontal bars: each printed value starts just past its bar's end (pygal centres it on the
+    end, so a long value covers the bar)."""
+    for node in root.iter():
+        if _local(node) == "text" and "value" in (node.get("class") or "").split():
+            node.set("text-anchor", "start")
+    return root
+
+
 def _chart(kind, *, title, width, height, **options):
     config = {
         "js": [],  # pygal's tooltips come from a CDN script; the values are printed instead
@@ -137,6 +146,8 @@ def _chart(kind, *, title, width, height, **options):
     }
     chart = kind(pygal.Config(title=str(title), **config))
     chart.add_xml_filter(_scriptless)
+    if kind is pygal.HorizontalBar:
+        chart.add_xml_filter(_values_after_bars)
     return chart
 
 
@@ -378,8 +389,8 @@ class DashboardView(RelationsViewMixin, TemplateView):
         charts = []
         for row in headline:
             top = float(max(row["raw"], row["raw_last_so_far"], 1)) * 1.2  # room for the label above the bar
-            chart = _chart(pygal.Bar, title=str(row["label"]), width=300, height=230, show_x_labels=False,
-                           show_y_labels=False, show_y_guides=False, legend_at_bottom_columns=2,
+            chart = _chart(pygal.Bar, title=str(row["label"]), width=300, height=260, show_x_labels=False,
+                           show_y_labels=False, show_y_guides=False, legend_at_bottom_columns=1, print_zeroes=True,
                            range=(0, top))  # fmt: skip
             chart.add(last_label, [_bar(float(row["raw_last_so_far"]), row["last_url"], row["short_last_so_far"])])
             chart.add(this_label, [_bar(float(row["raw"]), row["url"], row["short"])])
