@@ -13,7 +13,9 @@ class ReportForm(forms.Form):
 
     scope = forms.ChoiceField(label=_("Report on"), choices=Scope.choices, initial=Scope.UNION)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, required=False)
-    cluster = forms.ModelChoiceField(label=_("Emulation cluster"), queryset=None, required=False)
+    cluster = forms.ModelChoiceField(
+        label=_("Emulation cluster"), queryset=None, required=False, help_text=_("Only for a cluster report.")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -74,7 +74,8 @@ class ReportDraft(OrgScopedMixin, RevisionMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_scope_display()} {self.year} — {self.organization}"
+        who = self.cluster if self.cluster_id else self.organization
+        return _("Annual report %(year)s — %(who)s") % {"year": self.year, "who": who}
 
     @property
     def revisions(self):
