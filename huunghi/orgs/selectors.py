@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from huunghi.core.access import scoped_queryset
@@ -46,42 +47,86 @@ def member_count(*, organization, on=None):
 
 
 def member_counts(*, organizations, on=None):
-    """`member_count` for several organizations in a fixed number of queries."""
+    """`member_count` for several organizations in three queries.
+
+    Counted in SQL: the distinct people of each organization's subtree grouped by path prefix
+    (organizations whose paths have the same length never contain one another: one grouped query
+    per length, all in one UNION ALL); the latest headcount report of each organization that has
+    one; and the people recorded there, to add what each report exceeds them by.
+    """
     on = on or timezone.localdate()  # today in Vietnam, not on the server's clock
-    result = {}
+    organizations = list(organizations)
     if not organizations:
-        return result
-    prefixes = [o.path for o in organizations]
-    path_filter = Q()
-    for prefix in prefixes:
-        path_filter |= Q(path__startswith=prefix)
-    nodes = dict(Organization.objects.filter(path_filter).values_list("id", "path"))
-
-    people_by_org = {}
-    for org_id, person_id in (
-        active_memberships(on).filter(organization_id__in=nodes).values_list("organization_id", "person_id")
-    ):
-        people_by_org.setdefault(org_id, set()).add(person_id)
-
-    latest = {}
-    for org_id, count in (
-        HeadcountReport.objects.filter(organization_id__in=nodes, as_of__lte=on)
-        .order_by("organization_id", "as_of")
-        .values_list("organization_id", "count")
-    ):
-        latest[org_id] = count  # ordered by date: the last one wins
-
+        return {}
+    roots = []  # the requested organizations not below another one
+    for path in sorted({o.path for o in organizations}):
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    under_roots = Q()
+    for path in roots:
+        under_roots |= Q(path__startswith=path)
+    # The organizations' ids, so that their memberships are read through the index on them.
+    nodes = list(Organization.objects.filter(under_roots).values_list("id", flat=True))
+    counted = _counted_memberships(on, nodes)
+    layers = {}
     for organization in organizations:
-        people = set()
-        extra = 0
-        for org_id, path in nodes.items():
-            if not path.startswith(organization.path):
-                continue
-            here = people_by_org.get(org_id, set())
-            people |= here
-            extra += max(0, latest.get(org_id, 0) - len(here))
-        result[organization.pk] = len(people) + extra
-    return result
+        layers.setdefault(len(organization.path), set()).add(organization.path)
+    people = None  # path → distinct people of its subtree: one grouped query per length, in a UNION ALL
+    for length, prefixes in layers.items():
+        rows = counted.annotate(prefix=Substr("organization__path", 1, length))
+        if len(prefixes) > 1:
+            rows = rows.filter(prefix__in=list(prefixes))
+        rows = rows.values_list("prefix").annotate(n=Count("person_id", distinct=True)).order_by()
+        people = rows if people is None else people.union(rows, all=True)
+    people = dict(people)
+
+    # Reported headcounts: the latest on or before the day of each organization that has one.
+    reports = (
+        HeadcountReport.objects.filter(organization_id__in=nodes, as_of__lte=on)
+        .exclude(
+            Exists(
+                HeadcountReport.objects.filter(
+                    organization=OuterRef("organization"), as_of__gt=OuterRef("as_of"), as_of__lte=on
+                )
+            )
+        )
+        .values_list("organization_id", "organization__path", "count")
+    )
+    latest = {org_id: (path, count) for org_id, path, count in reports}
+    extra = {}  # path → what reports exceed the recorded people by, in its subtree
+    if latest:
+        here = dict(
+            counted.filter(organization_id__in=list(latest))
+            .values_list("organization_id")
+            .annotate(n=Count("person_id", distinct=True))
+            .order_by()
+        )
+        for org_id, (path, count) in latest.items():
+            exceeds = max(0, count - here.get(org_id, 0))
+            ancestor = ""
+            for segment in path.split("/")[:-1]:  # the organization and each one above it
+                ancestor += segment + "/"
+                extra[ancestor] = extra.get(ancestor, 0) + exceeds
+    return {o.pk: people.get(o.path, 0) + extra.get(o.path, 0) for o in organizations}
+
+
+def _counted_memberships(day, organization_ids):
+    """`active_memberships(day)` of some organizations, written for counting at scale: instead of
+    each membership's latest status, those whose latest status change on or before the day is not
+    "active" (few) are left out."""
+    changes = MembershipStatusChange.objects.filter(
+        effective_on__lte=day, membership__organization_id__in=organization_ids
+    )
+    not_active = (
+        changes.filter(membership=OuterRef("pk"))
+        .exclude(status=MembershipStatus.ACTIVE)
+        .exclude(Exists(changes.filter(membership=OuterRef("membership"), effective_on__gt=OuterRef("effective_on"))))
+    )
+    return (
+        Membership.objects.filter(organization_id__in=organization_ids, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .exclude(Exists(not_active))
+    )
 
 
 @dataclass
