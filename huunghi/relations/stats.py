@@ -152,15 +152,25 @@ def _count_delegations(stats, length, start, end):
     for row in by_month:
         month = (row["month"].year, row["month"].month)
         _count_delegation(stats[row["prefix"]], row["direction"], row["level"], month, row["size"], row["count"])
-    by_codes = (
-        owned.annotate(partner_codes=_partner_countries())
-        .values("prefix", "direction", "countries", "partner_codes")
-        .annotate(count=Count("pk"))
+    # Countries: those recorded on the delegation, then its partners' other countries (COUNT
+    # DISTINCT: two partners from one country count the delegation once).
+    for row in owned.values("prefix", "direction", "countries").annotate(count=Count("pk")).order_by():
+        for code in _codes(row["countries"]):
+            stats[row["prefix"]].by_country.setdefault(code, Counter())[row["direction"]] += row["count"]
+    partners = Delegation.partners.through.objects.filter(
+        delegation__starts_on__gte=start, delegation__starts_on__lte=end
+    ).annotate(prefix=_prefix("delegation__organization__path", length))
+    by_partner_country = (
+        _in_prefixes(partners, "delegation__organization__path", stats)
+        .values("prefix", "delegation__direction", "delegation__countries", "foreignpartner__country")
+        .annotate(count=Count("delegation_id", distinct=True))
         .order_by()
     )
-    for row in by_codes:
-        for code in _codes(row["countries"], row["partner_codes"]):
-            stats[row["prefix"]].by_country.setdefault(code, Counter())[row["direction"]] += row["count"]
+    for row in by_partner_country:
+        code = row["foreignpartner__country"]
+        if code and code not in _codes(row["delegation__countries"]):
+            here = stats[row["prefix"]].by_country.setdefault(code, Counter())
+            here[row["delegation__direction"]] += row["count"]
     # Shared with a co-host under another prefix: counted there once.
     hosts = Delegation.hosts.through.objects.filter(delegation__in=in_period).annotate(
         prefix=_prefix("organization__path", length), owner_prefix=_prefix("delegation__organization__path", length)

@@ -1,0 +1,22 @@
+"""Indexes for counting delegations and events of a period (`stats.relations_stats_many`): by
+owner and start date (one union's year), and by start date (the whole country's year).
+
+Raw SQL, so the models' state (and `makemigrations`) is unchanged; both SQLite and PostgreSQL."""
+
+from django.db import migrations
+
+INDEXES = {
+    "relations_delegation_org_starts": "relations_delegation (organization_id, starts_on)",
+    "relations_delegation_starts": "relations_delegation (starts_on)",
+    "relations_event_org_starts": "relations_event (organization_id, starts_on)",
+    "relations_event_starts": "relations_event (starts_on)",
+}
+
+
+class Migration(migrations.Migration):
+    dependencies = [("relations", "0003_partner_ordering")]
+
+    operations = [
+        migrations.RunSQL(f"CREATE INDEX IF NOT EXISTS {name} ON {target}", f"DROP INDEX IF EXISTS {name}")
+        for name, target in INDEXES.items()
+    ]
