@@ -81,13 +81,13 @@ class AdminDocument:
 
     @property
     def number_line(self):
-        """"Số: 05/BC-LHHN"; an unnumbered draft keeps the blank the clerk fills in."""
+        """ "Số: 05/BC-LHHN"; an unnumbered draft keeps the blank the clerk fills in."""
         number = self.number or "     "
         return f"Số: {number}/{self.symbol}" if self.symbol else f"Số: {number}"
 
     @property
     def place_date_line(self):
-        """"Nghệ An, ngày 24 tháng 01 năm 2024" (Decree 30/2020, Appendix I: days under 10 and
+        """ "Nghệ An, ngày 24 tháng 01 năm 2024" (Decree 30/2020, Appendix I: days under 10 and
         months under 3 take a leading zero)."""
         day = self.signed_on
         if day is None:
