@@ -114,9 +114,7 @@ def _counted_memberships(day, organization_ids):
     """`active_memberships(day)` of some organizations, written for counting at scale: instead of
     each membership's latest status, those whose latest status change on or before the day is not
     "active" (few) are left out."""
-    changes = MembershipStatusChange.objects.filter(
-        effective_on__lte=day, membership__organization_id__in=organization_ids
-    )
+    changes = MembershipStatusChange.objects.filter(effective_on__lte=day)
     not_active = (
         changes.filter(membership=OuterRef("pk"))
         .exclude(status=MembershipStatus.ACTIVE)
