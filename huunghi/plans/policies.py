@@ -12,12 +12,8 @@ class DirectivePolicy(OrgScopedPermissionPolicy):
         return action == "view" and bool(scope) and instance.organization_id in ancestor_ids(scope)
 
     def scope_filter(self, queryset, user, actions=("view",)):
+        own = super().scope_filter(queryset, user, actions)
         scope = user_scope_path(user)
-        if scope is None:
-            return queryset.none()
-        if scope == "":
-            return queryset
-        own = queryset.filter(organization__path__startswith=scope)
-        if "view" not in actions:
+        if "view" not in actions or not scope:
             return own
-        return queryset.filter(pk__in=own.values("pk")) | queryset.filter(organization_id__in=ancestor_ids(scope))
+        return own | queryset.filter(organization_id__in=ancestor_ids(scope))

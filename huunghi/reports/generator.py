@@ -181,14 +181,17 @@ def _awards(organizations, year, subtree=True):
     )
 
 
+def alive_on(queryset, day):
+    """Organizations founded by `day` (or of unknown founding) and not dissolved by then."""
+    return queryset.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
+    )
+
+
 def _structure(report):
     """Associations and branches alive at the year's end, and the members of each new branch."""
     start, end = year_range(report.year)
-    alive = (
-        Organization.objects.filter(path__startswith=report.organization.path)
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=end))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
-    )
+    alive = alive_on(Organization.objects.filter(path__startswith=report.organization.path), end)
     counts = dict(alive.values_list("kind").annotate(n=Count("pk")).order_by())
     report.associations = counts.get(OrgKind.ASSOCIATION, 0)
     report.branches = counts.get(OrgKind.BRANCH, 0)
@@ -255,12 +258,7 @@ def cluster_report(*, cluster):
 def unions_of_year(year):
     """The provincial unions that existed at the year's end (the reform's new units after it)."""
     end = year_range(year)[1]
-    return list(
-        Organization.objects.filter(kind=OrgKind.PROVINCIAL_UNION)
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=end))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
-        .order_by("name")
-    )
+    return list(alive_on(Organization.objects.filter(kind=OrgKind.PROVINCIAL_UNION), end).order_by("name"))
 
 
 def national_report(*, year, root=None):
