@@ -8,16 +8,25 @@
   (c) Debian's WordPress 6.1 (php-fpm, nginx, MariaDB; no cache plugin) serving the same article —
       the peer;
   (d) a cache miss: gunicorn rendering the page on every request (a query string bypasses the
-      cache), through nginx.
+      page cache and the rendered files), through nginx. What every page of the site shares — the
+      site and its home pages, the menu, the table of translations, where view restrictions sit —
+      is read once per cache generation (huunghi/portal/site_cache.py), as it is for any page
+      rendered after the first one following a publish; the article itself, its tags and the
+      delegations and events it reports are read, and the whole page rendered, on every request.
+
+gunicorn runs as in production (gunicorn.conf.py: 2 × cores + 1 sync workers unless --workers).
 
 Run as root on a machine with Debian's nginx, wrk, wordpress, php-fpm and mariadb-server
 (`apt-get install nginx wrk wordpress php-fpm php-mysql mariadb-server`) and PostgreSQL on
 127.0.0.1:5432:
 
-    .venv/bin/python bench/portal.py [--duration 10] [--connections 64] [--threads 2] [--no-wordpress]
+    .venv/bin/python bench/portal.py [--duration 10] [--connections 64] [--threads 2] [--workers N]
+                                     [--no-wordpress] [--setup]
 
 Everything runs from a throw-away directory on its own ports (its own PostgreSQL database
 `huunghi_bench_portal`, its own MariaDB database `huunghi_bench_wp`, /etc/wordpress/config-huunghi-bench.php).
+The database and the collected static files (in the system's temporary directory) are kept for
+the next run; --setup rebuilds both.
 Not measured here: cold render and search with 100,000 articles (see the report at the end).
 """
 
@@ -44,6 +53,7 @@ PG_DATABASE = "huunghi_bench_portal"
 WP_DATABASE = "huunghi_bench_wp"
 WP_CONFIG_NAME = "huunghi-bench"
 WP_HOST = "wp-bench.localhost"
+STATIC_ROOT = Path(tempfile.gettempdir()) / "huunghi-bench-portal-static"
 TARGETS = {"nginx static": 62_700, "WordPress": 46}  # the issue's figures on 2 cores, wrk -t2 -c64
 
 
@@ -116,9 +126,10 @@ def django_env(tmp):
         DJANGO_SECRET_KEY="bench-only-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS=".localhost,127.0.0.1",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}",
+        DATABASE_CONN_MAX_AGE="60",  # persistent connections, as docs/portal-serving.md advises
         DJANGO_SECURE_SSL_REDIRECT="0",
         HUUNGHI_VAR_DIR=str(tmp / "var"),
-        STATIC_ROOT=str(tmp / "static"),
+        STATIC_ROOT=str(STATIC_ROOT),
         MEDIA_ROOT=str(tmp / "media"),
         PORTAL_STATIC_DIR=str(tmp / "html"),
         LOG_LEVEL="ERROR",
@@ -126,24 +137,29 @@ def django_env(tmp):
     return env
 
 
-def prepare_django(tmp, env):
+def prepare_django(tmp, env, setup):
     import psycopg
 
+    steps = [["migrate", "--noinput"]]
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    for args in (
-        ["migrate", "--noinput"],
-        ["load_admin_units"],
-        ["load_demo", "--force"],
-        ["collectstatic", "--noinput"],
-    ):
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
+        if setup or not exists:
+            connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            connection.execute(f"CREATE DATABASE {PG_DATABASE}")
+            steps += [["load_admin_units"], ["load_demo", "--force"]]
+        else:
+            print(f"  database {PG_DATABASE} kept from the last run (--setup to rebuild)")
+    if setup or not (STATIC_ROOT / "staticfiles.json").exists():
+        steps.append(["collectstatic", "--noinput"])
+    for args in steps:
         print(f"  manage.py {' '.join(args)}", flush=True)
         run([PYTHON, "manage.py", *args], env=env, cwd=REPO)
 
 
-def start_gunicorn(tmp, env, port):
-    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_MAX_REQUESTS": "0"}
+def start_gunicorn(tmp, env, port, workers):
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_MAX_REQUESTS": "0"}
+    if workers:
+        env["GUNICORN_WORKERS"] = str(workers)
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 — lives as long as the process
     return subprocess.Popen(
         [GUNICORN, "-c", "gunicorn.conf.py", "config.wsgi"], cwd=REPO, env=env, stdout=log, stderr=log
@@ -295,7 +311,9 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, 2 × cores + 1)")
     parser.add_argument("--no-wordpress", action="store_true")
+    parser.add_argument("--setup", action="store_true", help="rebuild the database and the static files")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away directory")
     args = parser.parse_args()
     for tool in ("nginx", "wrk") + (() if args.no_wordpress else ("php-fpm8.2", "mysql")):
@@ -307,9 +325,9 @@ def main():
     try:
         env = django_env(tmp)
         print("Preparing the Django site (PostgreSQL, production settings)…", flush=True)
-        prepare_django(tmp, env)
+        prepare_django(tmp, env, args.setup)
         gunicorn_port = free_port()
-        processes.append(start_gunicorn(tmp, env, gunicorn_port))
+        processes.append(start_gunicorn(tmp, env, gunicorn_port, args.workers))
         wait_http(f"http://127.0.0.1:{gunicorn_port}{ARTICLE}", HOST)
 
         ports = {"portal": free_port(), "static": free_port(), "wordpress": free_port()}
@@ -336,7 +354,8 @@ def main():
         body = re.split(r"<section|<ul class=\"tags\"|</article>", after_lead)[0].strip()
 
         print(
-            f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, article {ARTICLE} ({len(html):,} bytes)"
+            f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, article {ARTICLE} ({len(html):,} bytes),"
+            f" gunicorn workers: {args.workers or 'gunicorn.conf.py default (2 × cores + 1)'}"
         )
         static_rate, static_latency = wrk(f"http://127.0.0.1:{ports['static']}/article.html", "localhost", args)
         warm_rate, warm_latency = wrk(portal + ARTICLE, HOST, args)
@@ -351,7 +370,7 @@ def main():
             assert status == 200 and "Hội nghị" in wp_html.decode(), "WordPress does not show the article"
             wp_rate, wp_latency = wrk(f"{wp_base}/?p={post_id}", WP_HOST, args)
 
-        print()
+        print(f"\nload average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         report(
             "(b) nginx static file (the limit)", static_rate, static_latency, f"issue: ≈ {TARGETS['nginx static']:,}"
         )

@@ -77,10 +77,18 @@ def _empty(directory):
             child.unlink(missing_ok=True)
 
 
+def request_generation(request):
+    """The generation a request started in, read once per request."""
+    number = getattr(request, "_portal_generation", None)
+    if number is None:
+        number = request._portal_generation = generation()
+    return number
+
+
 def fragment_key(name, request, *parts):
-    """A key for a piece of a page (e.g. the header) in the current generation."""
+    """A key for what a page shares with others (site, menu) in the request's generation."""
     raw = "|".join(str(part) for part in (request.get_host(), *parts))
-    return f"portal:fragment:{generation()}:{name}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    return f"portal:fragment:{request_generation(request)}:{name}:{hashlib.sha1(raw.encode()).hexdigest()}"
 
 
 def fragment_get(key):
@@ -116,7 +124,7 @@ def key_for(request, generation_number):
 
 def get(request):
     """(entry or None, the generation the request started in)."""
-    number = generation()
+    number = request._portal_generation = generation()
     return _cache().get(key_for(request, number)), number
 
 

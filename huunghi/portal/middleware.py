@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 
-from . import cache
+from . import cache, site_cache
 
 ADMIN_PREFIXES = ("/admin/", "/documents/")
 
@@ -33,6 +33,8 @@ class PortalCacheMiddleware:
 
     def __call__(self, request):
         if not cache.request_is_cacheable(request):
+            if not request.path_info.startswith(cache.EXCLUDED_PREFIXES):
+                site_cache.attach_site(request)
             return self.get_response(request)
         entry, generation = cache.get(request)
         if entry is not None:
@@ -42,6 +44,7 @@ class PortalCacheMiddleware:
                 response["Content-Language"] = language
             response["X-Portal-Cache"] = "hit"
             return response
+        site_cache.attach_site(request)
         response = self.get_response(request)
         if cache.response_is_cacheable(response):
             cache.store(request, response, generation)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -52,6 +53,19 @@ class BasePage(Page):
     def og_description(self):
         return self.search_description
 
+    def get_view_restrictions(self):
+        """Wagtail's check reads every ancestor on each request; the portal knows where restrictions
+        and aliases sit in this cache generation, so a page under neither costs no query."""
+        from wagtail.models import PageViewRestriction
+
+        from .site_cache import restricted_paths
+
+        known = restricted_paths()
+        if self.alias_of_id or any(self.path.startswith(path) for path in known["aliases"]):
+            return super().get_view_restrictions()  # aliases take their source's restrictions
+        ids = [pk for path, pks in known["restrictions"].items() if self.path.startswith(path) for pk in pks]
+        return PageViewRestriction.objects.filter(pk__in=ids) if ids else PageViewRestriction.objects.none()
+
     @cached_property
     def union_home(self):
         """The union home page above this page (the site root, in any locale)."""
@@ -88,6 +102,15 @@ class UnionHomePage(RoutablePageMixin, BasePage):
         verbose_name = _("union home page")
         verbose_name_plural = _("union home pages")
 
+    @property
+    def localized(self):
+        """The home page in the active language, from the site's cached translations
+        (huunghi.portal.site_cache) when the page came from there: no locale query."""
+        translations = self.__dict__.get("_portal_translations")
+        if translations is None:
+            return super().localized
+        return translations.get(get_language(), self)
+
     def get_context(self, request, *args, **kwargs):
         from huunghi.orgs.selectors import organization_structure
 
@@ -107,9 +130,10 @@ class UnionHomePage(RoutablePageMixin, BasePage):
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             candidates = NewsArticlePage.objects.filter(
                 slug=path_components[1], depth=self.depth + 2, path__startswith=self.path
-            )  # the slug is indexed, url_path is not
+            ).select_related("locale", "category")  # the slug is indexed, url_path is not
             article = next((page for page in candidates if page.url_path == url_path), None)
             if article is not None and article.live:
+                article.__dict__["union_home"] = self  # the cached_property, known here
                 return article.route(request, [])
         return super().route(request, path_components)
 
@@ -265,9 +289,16 @@ class NewsArticlePage(BasePage):
         ordering = ["-date"]
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import article_links
+        from .site_cache import parent_url
+
         context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags.all())
-        context["news_index"] = self.get_parent()
+        if getattr(request, "is_preview", False):  # a preview shows the unsaved form's relations
+            links = {"tags": list(self.tags.all()), "delegations": self.delegations.all(), "events": self.events.all()}
+        else:
+            links = article_links(article=self)
+        context.update(links)
+        context["news_index_url"] = parent_url(self, request) or self.get_parent().get_url(request)
         return context
 
     def body_text(self):

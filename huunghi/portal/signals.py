@@ -20,14 +20,15 @@ def _flush(sender, **kwargs):
 
 
 def connect_registry_signals():
-    """Home and organization pages show registry data: organizations and headcounts."""
-    from wagtail.models import Page, Site
+    """Home and organization pages show registry data: organizations and headcounts; every page
+    depends on its site, the locales and the view restrictions (huunghi.portal.site_cache)."""
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
 
     from huunghi.orgs.models import HeadcountReport, Organization
 
     from .models import NewsCategory
 
-    for model in (Organization, HeadcountReport, NewsCategory, Site):
+    for model in (Organization, HeadcountReport, NewsCategory, Site, Locale, PageViewRestriction):
         post_save.connect(_flush, sender=model, dispatch_uid=f"portal-flush-save-{model.__name__}")
         post_delete.connect(_flush, sender=model, dispatch_uid=f"portal-flush-delete-{model.__name__}")
     post_delete.connect(_flush, sender=Page, dispatch_uid="portal-flush-delete-page")

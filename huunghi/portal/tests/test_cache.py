@@ -122,3 +122,34 @@ def test_the_header_is_rendered_once_per_generation(client):
     index.save_revision().publish()
     assert "Tin tức mới đổi tên" in fetch(client, "/").content.decode()
     assert "Tin tức mới đổi tên" in fetch(client, "/tin-tuc/?trang=3").content.decode()
+
+
+ARTICLE = "/tin-tuc/hoi-nghi-ban-chap-hanh-lan-thu-9-nhiem-ky-5/"
+
+
+def test_a_cold_article_render_reads_only_the_article(client, django_assert_max_num_queries):
+    """Once anything of the site was rendered in this generation, an article that is not cached
+    costs two queries: the article (with its locale and category), then its tags and reports."""
+    fetch(client, "/tin-tuc/")  # the site, its homes, menu and translations, for this generation
+    with django_assert_max_num_queries(2):
+        response = fetch(client, ARTICLE + "?ban-in=1")  # another query string: not from the cache
+    html = response.content.decode()
+    assert "X-Portal-Cache" not in response
+    assert "Hội nghị Ban Chấp hành lần thứ 9, nhiệm kỳ 5: tổng kết công tác năm 2023" in html  # the event
+    assert "<li>Việt – Lào</li>" in html  # a tag
+    assert 'href="/tin-tuc/chuyen-muc/' in html  # the category, under the news index
+    assert 'hreflang="en"' in html and 'href="/en/' in html  # the language switcher
+
+
+def test_a_view_restriction_applies_at_once(client):
+    """Restrictions are known once per generation; adding one starts a new generation."""
+    from wagtail.models import PageViewRestriction
+
+    from huunghi.portal.models import NewsArticlePage
+
+    assert fetch(client, ARTICLE).status_code == 200
+    article = NewsArticlePage.objects.get(slug=ARTICLE.split("/")[2], locale__language_code="vi")
+    PageViewRestriction.objects.create(page=article.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(ARTICLE + "?sau=1", HTTP_HOST=HOST)
+    assert response.status_code == 302 and "/login" in response["Location"]
+    assert client.get(ARTICLE, HTTP_HOST=HOST).status_code == 302
