@@ -22,9 +22,11 @@ def search_view(request, *, home):
 
 
 def sitemap_view(request):
-    from wagtail.contrib.sitemaps.views import sitemap
+    from django.contrib.sitemaps.views import sitemap
 
-    return sitemap(request)
+    from .sitemap import PortalSitemap
+
+    return sitemap(request, {"pages": PortalSitemap(request)})
 
 
 def organization_view(request, *, page, slug):

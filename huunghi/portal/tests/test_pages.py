@@ -157,13 +157,42 @@ def test_sitemap_lists_articles_and_organization_pages(client):
     assert all(NGHE_AN in loc for loc in locations)
 
 
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_sitemap_lists_english_pages_with_their_vietnamese_versions(client):
+    root = etree.fromstring(get(client, "/sitemap.xml").content)
+    locations = root.xpath("//s:loc/text()", namespaces=SITEMAP)
+    site = locations[0]  # the home page: http://nghe-an.localhost:8000/
+    assert f"{site}en/" in locations
+    vietnamese = f"{site}tin-tuc/hoi-nghi-ban-chap-hanh-lan-thu-9-nhiem-ky-5/"
+    english = next(loc for loc in locations if loc.startswith(f"{site}en/") and "hoi-nghi-ban-chap-hanh" in loc)
+    assert get(client, english.removeprefix(site[:-1])).content.decode().count("Ninth executive committee")
+    for location in (english, vietnamese):
+        url = root.xpath("//s:url[s:loc/text() = $loc]", namespaces=SITEMAP, loc=location)[0]
+        alternates = {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=SITEMAP)}
+        assert alternates == {"vi": vietnamese, "en": english}
+    untranslated = root.xpath("//s:url[contains(s:loc, '/to-chuc/nghe-an-viet-lao/')]", namespaces=SITEMAP)[0]
+    assert not untranslated.xpath("x:link", namespaces=SITEMAP)
+
+
 def test_sitemap_validates_against_the_schema(client):
+    """The sitemap protocol's schema, with the XHTML link element its strict wildcard demands."""
     from pathlib import Path
 
-    schema = etree.XMLSchema(etree.parse(str(Path(__file__).parents[1] / "data" / "sitemap.xsd")))
+    data = (Path(__file__).parents[1] / "data").as_uri()
+    schema = etree.XMLSchema(
+        etree.fromstring(
+            f"""<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+              <xsd:import namespace="{SITEMAP["s"]}" schemaLocation="{data}/sitemap.xsd"/>
+              <xsd:import namespace="{SITEMAP["x"]}" schemaLocation="{data}/xhtml-link.xsd"/>
+            </xsd:schema>"""
+        )
+    )
     for host in (NGHE_AN, "127.0.0.1"):
         document = etree.fromstring(get(client, "/sitemap.xml", host=host).content)
         assert schema.validate(document), schema.error_log
+    assert etree.fromstring(get(client, "/sitemap.xml").content).xpath("//x:link", namespaces=SITEMAP)
 
 
 def test_each_union_site_shows_only_its_own_news(client):
