@@ -1,5 +1,7 @@
 import unicodedata
 
+import pytest
+
 from huunghi.search import highlight, parse_query, snippet
 
 
@@ -33,3 +35,24 @@ def test_snippet_is_a_window_around_the_first_match():
     result = str(snippet(text, parse_query("dien bien"), chars=100))
     assert "<mark>Điện Biên</mark>" in result
     assert result.startswith("… ") and result.endswith(" …")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội Hữu nghị Việt – Lào tỉnh Nghệ An: ĐOÀN đại biểu Điện Biên, “Ảnh: Nguyễn Đức”",
+        "Liên hiệp các tổ chức hữu nghị tỉnh Thanh Hóa — Thanh Hoá (NFD: Thanh Hoá)",
+        "ສະຫາຍ ນະຄອນຫຼວງວຽງຈັນ ແຂວງຫົວພັນ, Xiêng Khoảng, Huaphăn",
+        "Ελληνικά άέή, Русский Йошкар-Ола, Français çà et là, Deutsch Straße, İstanbul, 東京 日本",
+        "tabs\tand\nnew lines, emoji 🎉 and 𝒜 astral",
+    ],
+)
+def test_fast_folding_finds_the_same_words_as_fold(text):
+    import re
+    import unicodedata
+
+    from huunghi.core.text import fold
+    from huunghi.search.folding import fold_for_matching
+
+    for variant in (text, unicodedata.normalize("NFD", text)):
+        assert re.findall(r"\w+", fold_for_matching(variant)) == re.findall(r"\w+", fold(variant))
