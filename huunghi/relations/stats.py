@@ -143,20 +143,20 @@ def _count_delegation(stats, direction, level, month, size, count=1):
 def _count_delegations(stats, length, start, end):
     in_period = Delegation.objects.filter(starts_on__gte=start, starts_on__lte=end)
     owned = _in_prefixes(in_period.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats)
-    by_month = (
+    # One grouped scan for counts, people, levels, months and the countries recorded on them;
+    # then the partners' other countries (COUNT DISTINCT: two partners from one country count the
+    # delegation once).
+    groups = (
         owned.annotate(month=TruncMonth("starts_on"))
-        .values("prefix", "direction", "level", "month")
+        .values("prefix", "direction", "level", "month", "countries")
         .annotate(count=Count("pk"), size=Sum("size"))
         .order_by()
     )
-    for row in by_month:
-        month = (row["month"].year, row["month"].month)
-        _count_delegation(stats[row["prefix"]], row["direction"], row["level"], month, row["size"], row["count"])
-    # Countries: those recorded on the delegation, then its partners' other countries (COUNT
-    # DISTINCT: two partners from one country count the delegation once).
-    for row in owned.values("prefix", "direction", "countries").annotate(count=Count("pk")).order_by():
+    for row in groups:
+        here, direction, count = stats[row["prefix"]], row["direction"], row["count"]
+        _count_delegation(here, direction, row["level"], (row["month"].year, row["month"].month), row["size"], count)
         for code in _codes(row["countries"]):
-            stats[row["prefix"]].by_country.setdefault(code, Counter())[row["direction"]] += row["count"]
+            here.by_country.setdefault(code, Counter())[direction] += count
     partners = Delegation.partners.through.objects.filter(
         delegation__starts_on__gte=start, delegation__starts_on__lte=end
     ).annotate(prefix=_prefix("delegation__organization__path", length))
