@@ -43,13 +43,14 @@ class _Matcher:
         self.exact = [word for word in query.exact_terms if word != fold(word)]
 
     def analyse(self, texts):
-        """Per field: (folded word counts, whether the phrase occurs, how many words typed with
-        diacritics occur as typed)."""
+        """Per field: (how often each of the query's folded words occurs, whether the phrase does,
+        how many words typed with diacritics occur as typed)."""
         analysed = {}
         for name, text in texts.items():
             text = text or ""
             folded = fold_for_matching(text)
-            counts = Counter(_WORD.findall(folded))
+            words = _WORD.findall(folded)
+            counts = {term: words.count(term) for term in self.query.terms}
             phrase = self.phrase is not None and self.phrase.search(folded) is not None
             exact = 0
             if self.exact:
