@@ -33,11 +33,13 @@ class YearFigures:
     end: datetime.date
     relations: object  # RelationsStats
     aid: object  # AidTotals
-    members_start: int  # on the eve of the year
+    members_start: int | None  # on the eve of the year (None when not counted)
     members_end: int
     new_branches: list
 
     def value(self, measure):
+        if measure == Measure.NEW_MEMBERS:
+            return Decimal(self.members_end - self.members_start)
         return {
             Measure.DELEGATIONS_IN: Decimal(self.relations.delegations[Direction.INCOMING]),
             Measure.DELEGATIONS_OUT: Decimal(self.relations.delegations[Direction.OUTGOING]),
@@ -46,7 +48,6 @@ class YearFigures:
             Measure.AGREEMENTS: Decimal(self.relations.agreements_signed),
             Measure.AID_VND: self.aid.received_vnd,
             Measure.NEW_BRANCHES: Decimal(len(self.new_branches)),
-            Measure.NEW_MEMBERS: Decimal(self.members_end - self.members_start),
         }[measure]
 
 
@@ -73,15 +74,22 @@ def year_figures(*, organization, year, until=None):
     return year_figures_many(organizations=[organization], year=year, until=until)[organization.pk]
 
 
-def year_figures_many(*, organizations, year, until=None):
-    """{organization.pk: YearFigures} with a fixed number of statistics calls for all of them."""
+def year_figures_many(*, organizations, year, until=None, members=None):
+    """{organization.pk: YearFigures} with a fixed number of statistics calls for all of them.
+
+    `members`: the member counts on the eve of the year and at its end, when the caller has
+    counted them already (a report counts each date once for every year it shows)."""
     organizations = list(organizations)
     start, end = year_range(year)
     end = min(end, until) if until else end
     relations = relations_stats_many(organizations=organizations, start=start, end=end)
     aid = aid_totals_many(organizations=organizations, start=start, end=end)
-    before = member_counts(organizations=organizations, on=start - datetime.timedelta(days=1))
-    after = member_counts(organizations=organizations, on=end)
+    if members is None:
+        members = (
+            member_counts(organizations=organizations, on=start - datetime.timedelta(days=1)),
+            member_counts(organizations=organizations, on=end),
+        )
+    before, after = members
     branches = new_branches_many(organizations=organizations, start=start, end=end)
     return {
         o.pk: YearFigures(
@@ -90,7 +98,7 @@ def year_figures_many(*, organizations, year, until=None):
             end=end,
             relations=relations[o.pk],
             aid=aid[o.pk],
-            members_start=before[o.pk],
+            members_start=before.get(o.pk),
             members_end=after[o.pk],
             new_branches=branches[o.pk],
         )  # fmt: skip

@@ -120,12 +120,16 @@ def predecessors_of(organizations):
 
 def _rows(organizations, year):
     """Current and previous figures of each unit, the previous with its predecessors'; and the
-    current `YearFigures` by organization."""
+    current `YearFigures` by organization. Members are counted once per date: the eve of the
+    year is the end of the year before."""
     organizations = list(organizations)
     before = predecessors_of(organizations)
-    current = year_figures_many(organizations=organizations, year=year)
-    lineage = {p.pk: p for ps in before.values() for p in ps}
-    previous = year_figures_many(organizations=organizations + list(lineage.values()), year=year - 1)
+    lineage = list({p.pk: p for ps in before.values() for p in ps}.values())
+    eve, end = year_range(year - 1)[1], year_range(year)[1]
+    at_eve = member_counts(organizations=organizations + lineage, on=eve)
+    at_end = member_counts(organizations=organizations, on=end)
+    current = year_figures_many(organizations=organizations, year=year, members=(at_eve, at_end))
+    previous = year_figures_many(organizations=organizations + lineage, year=year - 1, members=({}, at_eve))
     rows = []
     for organization in organizations:
         merged = before[organization.pk]
@@ -148,6 +152,17 @@ def _notable(organization, year):
         .order_by("starts_on", "pk")
     )
     return events, delegations
+
+
+def _own_events(organization, year):
+    """The events the organization itself held (VUFO's, for the national report: the unions' own
+    are counted in their rows, and would be thousands to list)."""
+    start, end = year_range(year)
+    return list(
+        Event.objects.filter(organization=organization, starts_on__gte=start, starts_on__lte=end)
+        .select_related("admin_unit")
+        .order_by("starts_on", "pk")
+    )
 
 
 def _emulation(organization, year):
@@ -264,9 +279,9 @@ def unions_of_year(year):
 def national_report(*, year, root=None):
     """The country: VUFO's whole tree as the total, one row per provincial union of the year."""
     root = root or Organization.objects.filter(kind=OrgKind.NATIONAL_UNION).order_by("pk").first()
-    rows, _current = _rows(unions_of_year(year), year)
-    totals, current = _rows([root], year)
-    total, figures = totals[0], current[root.pk]
+    unions = unions_of_year(year)
+    rows, current = _rows([*unions, root], year)  # one pass for the unions and the whole tree
+    total, figures = rows.pop(), current[root.pk]
     members = {m.organization_id: m.cluster for m in ClusterMember.objects.filter(year=year).select_related("cluster")}
     for cluster in {c.pk: c for c in members.values()}.values():
         _ranked([r for r in rows if members.get(r.organization.pk) == cluster], cluster)
@@ -278,7 +293,7 @@ def national_report(*, year, root=None):
         current=total.current,
         previous=total.previous,
         rows=rows,
-        events=_notable(root, year)[0],
+        events=_own_events(root, year),
         awards=_awards([root], year),
     )
     return _structure(report)
