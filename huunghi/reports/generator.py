@@ -22,8 +22,7 @@ from huunghi.emulation.models import Award, ClusterMember, EmulationCluster
 from huunghi.orgs.choices import OrgKind
 from huunghi.orgs.models import Organization
 from huunghi.orgs.selectors import member_counts
-from huunghi.plans.selectors import plan_for, plan_progress, year_figures_many
-from huunghi.relations.filters import involving
+from huunghi.plans.selectors import new_branches, plan_for, plan_progress, year_figures_many
 from huunghi.relations.models import Delegation, Event
 from huunghi.relations.stats import year_range
 
@@ -118,7 +117,7 @@ def predecessors_of(organizations):
     return result
 
 
-def _rows(organizations, year):
+def _rows(organizations, year, also_at_end=()):
     """Current and previous figures of each unit, the previous with its predecessors'; and the
     current `YearFigures` by organization. Members are counted once per date: the eve of the
     year is the end of the year before."""
@@ -127,7 +126,7 @@ def _rows(organizations, year):
     lineage = list({p.pk: p for ps in before.values() for p in ps}.values())
     eve, end = year_range(year - 1)[1], year_range(year)[1]
     at_eve = member_counts(organizations=organizations + lineage, on=eve)
-    at_end = member_counts(organizations=organizations, on=end)
+    at_end = member_counts(organizations=organizations + list(also_at_end), on=end)
     current = year_figures_many(organizations=organizations, year=year, members=(at_eve, at_end))
     previous = year_figures_many(organizations=organizations + lineage, year=year - 1, members=({}, at_eve))
     rows = []
@@ -135,20 +134,35 @@ def _rows(organizations, year):
         merged = before[organization.pk]
         prev = add_values(values_of(previous[organization.pk]), *(values_of(previous[p.pk]) for p in merged))
         rows.append(UnitRow(organization, values_of(current[organization.pk]), prev, merged))
-    return rows, current
+    return rows, current, at_end
+
+
+def _ids_involving(model, organization, start, end):
+    """Ids of the records of the period owned by, or shared with, the subtree: one indexed lookup
+    per way of taking part (`relations.filters.involving` writes the same rule as one OR-ed join,
+    which reads every year of the subtree's records)."""
+    in_period = Q(starts_on__gte=start, starts_on__lte=end)
+    ids = set(
+        model.objects.filter(in_period, organization__path__startswith=organization.path).values_list("pk", flat=True)
+    )
+    for lookup in model.shared_lookups:
+        shared = model.objects.filter(in_period, **{f"{lookup}__path__startswith": organization.path})
+        ids.update(shared.values_list("pk", flat=True))
+    return ids
 
 
 def _notable(organization, year):
+    """The year's events and delegations of the subtree, with the fields the report prints."""
     start, end = year_range(year)
     events = list(
-        involving(Event.objects.all(), organization)
-        .filter(starts_on__gte=start, starts_on__lte=end)
+        Event.objects.filter(pk__in=_ids_involving(Event, organization, start, end))
+        .only("starts_on", "title", "kind", "venue", "city", "country", "admin_unit")
         .select_related("admin_unit")
         .order_by("starts_on", "pk")
     )
     delegations = list(
-        involving(Delegation.objects.all(), organization)
-        .filter(starts_on__gte=start, starts_on__lte=end)
+        Delegation.objects.filter(pk__in=_ids_involving(Delegation, organization, start, end))
+        .only("starts_on", "title", "direction", "level", "size")
         .order_by("starts_on", "pk")
     )
     return events, delegations
@@ -210,14 +224,14 @@ def _structure(report):
     counts = dict(alive.values_list("kind").annotate(n=Count("pk")).order_by())
     report.associations = counts.get(OrgKind.ASSOCIATION, 0)
     report.branches = counts.get(OrgKind.BRANCH, 0)
-    if report.figures is not None and report.figures.new_branches:
-        report.branch_members = member_counts(organizations=report.figures.new_branches, on=end)
     return report
 
 
 def union_report(*, organization, year):
     """The report of one union (or association) for a year: its whole subtree."""
-    rows, current = _rows([organization], year)
+    start, end = year_range(year)
+    branches = new_branches(organization=organization, start=start, end=end)
+    rows, current, at_end = _rows([organization], year, also_at_end=branches)
     row, figures = rows[0], current[organization.pk]
     plan = plan_for(organization=organization, year=year)
     events, delegations = _notable(organization, year)
@@ -236,6 +250,7 @@ def union_report(*, organization, year):
         awards=_awards([organization], year),
         next_plan=plan_for(organization=organization, year=year + 1),
     )
+    report.branch_members = {b.pk: at_end[b.pk] for b in figures.new_branches}
     return _structure(report)
 
 
@@ -255,7 +270,7 @@ def _ranked(rows, cluster):
 def cluster_report(*, cluster):
     """The report of an emulation cluster for its year: each member union and their sum."""
     members = [m.organization for m in cluster.members.select_related("organization").order_by("sort_order", "pk")]
-    rows, _current = _rows(members, cluster.year)
+    rows, _current, _at_end = _rows(members, cluster.year)
     _ranked(rows, cluster)
     return AnnualReport(
         scope=Scope.CLUSTER,
@@ -280,7 +295,7 @@ def national_report(*, year, root=None):
     """The country: VUFO's whole tree as the total, one row per provincial union of the year."""
     root = root or Organization.objects.filter(kind=OrgKind.NATIONAL_UNION).order_by("pk").first()
     unions = unions_of_year(year)
-    rows, current = _rows([*unions, root], year)  # one pass for the unions and the whole tree
+    rows, current, _at_end = _rows([*unions, root], year)  # one pass for the unions and the whole tree
     total, figures = rows.pop(), current[root.pk]
     members = {m.organization_id: m.cluster for m in ClusterMember.objects.filter(year=year).select_related("cluster")}
     for cluster in {c.pk: c for c in members.values()}.values():
