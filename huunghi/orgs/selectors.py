@@ -65,9 +65,11 @@ def member_counts(*, organizations, on=None):
     under_roots = Q()
     for path in roots:
         under_roots |= Q(path__startswith=path)
-    # The organizations' ids, so that their memberships are read through the index on them.
+    # The organizations' ids, so that their memberships are read through the index on them;
+    # none when they are every organization (the whole country reads the table straight through).
     nodes = list(Organization.objects.filter(under_roots).values_list("id", flat=True))
-    counted = _counted_memberships(on, nodes)
+    everything = not Organization.objects.exclude(under_roots).exists()
+    counted = _counted_memberships(on, None if everything else nodes)
     layers = {}
     for organization in organizations:
         layers.setdefault(len(organization.path), set()).add(organization.path)
@@ -120,8 +122,11 @@ def _counted_memberships(day, organization_ids):
         .exclude(status=MembershipStatus.ACTIVE)
         .exclude(Exists(changes.filter(membership=OuterRef("membership"), effective_on__gt=OuterRef("effective_on"))))
     )
+    memberships = Membership.objects.all()
+    if organization_ids is not None:
+        memberships = memberships.filter(organization_id__in=organization_ids)
     return (
-        Membership.objects.filter(organization_id__in=organization_ids, joined_on__lte=day)
+        memberships.filter(joined_on__lte=day)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
         .exclude(Exists(not_active))
     )
