@@ -18,7 +18,6 @@ DEFAULT_WEIGHT = 1.0
 PHRASE_BONUS = 4.0  # × field weight, when the query's words stand together in that order
 EXACT_BONUS = 0.5  # × field weight, per word found with the diacritics the reader typed
 CANDIDATES = 200  # the backend's best candidates that are ranked again
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -39,8 +38,11 @@ class _Matcher:
         self.phrase = None
         if len(query.terms) > 1:
             words = query.folded.split(" ")
-            self.phrase = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"(?!\w)")
-        self.exact = [word for word in query.exact_terms if word != fold(word)]
+            self.phrase = re.compile(r"\W+".join(re.escape(w) for w in words) + r"(?!\w)")
+        # Whole words are found by searching for the word (a literal: fast) followed by no letter,
+        # then checking the character before: `(?<!\w)` first makes every position a try.
+        self.terms = {term: re.compile(re.escape(term) + r"(?!\w)") for term in query.terms}
+        self.exact = [re.compile(re.escape(word) + r"(?!\w)") for word in query.exact_terms if word != fold(word)]
 
     def analyse(self, texts):
         """Per field: (how often each of the query's folded words occurs, whether the phrase does,
@@ -49,15 +51,32 @@ class _Matcher:
         for name, text in texts.items():
             text = text or ""
             folded = fold_for_matching(text)
-            words = _WORD.findall(folded)
-            counts = {term: words.count(term) for term in self.query.terms}
-            phrase = self.phrase is not None and self.phrase.search(folded) is not None
+            counts = {term: _count_words(pattern, folded) for term, pattern in self.terms.items()}
+            phrase = self.phrase is not None and _count_words(self.phrase, folded, first=True) > 0
             exact = 0
             if self.exact:
-                originals = set(_WORD.findall(text.lower()))
-                exact = sum(1 for word in self.exact if word in originals)
+                lowered = text.lower()
+                exact = sum(1 for word in self.exact if _count_words(word, lowered, first=True))
             analysed[name] = (counts, phrase, exact)
         return analysed
+
+
+def _count_words(pattern, text, *, first=False):
+    r"""How many matches of `pattern` (ending with `(?!\w)`) start a word in `text`, without overlap
+    (the number of times a word occurs among the text's words); with `first`, 1 at the first."""
+    count, position = 0, 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return count
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1  # inside a word: look again from the next character
+            continue
+        count += 1
+        if first:
+            return count
+        position = match.end()
 
 
 def _score(query, analysed, idf):
