@@ -28,7 +28,7 @@ from huunghi.reports.models import ReportDraft, Scope
 from huunghi.reports.renderers import render
 from huunghi.reports.selectors import build
 
-from .test_renderers import docx_text, expected_texts, needs_poppler, pdf_text, squash
+from .test_renderers import docx_text, expected_texts, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
 OUTPUT = Path("test-output/reports")
@@ -99,7 +99,6 @@ def _kind(cell):
     return {"0.00": "decimal", '0.0"%"': "percent"}.get(cell.number_format, "int")
 
 
-@needs_poppler
 def test_the_report_pdf_renders_to_png(nghe_an, tmp_path):
     report, draft = build(scope=Scope.UNION, organization=nghe_an, year=2023)
     pdf = render(compose(report, draft), "pdf")[0]
