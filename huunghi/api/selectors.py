@@ -10,7 +10,7 @@ from django.utils import timezone
 from huunghi.aid.aggregates import aid_totals
 from huunghi.orgs.choices import OrgKind
 from huunghi.orgs.models import Organization
-from huunghi.orgs.selectors import member_counts
+from huunghi.orgs.selectors import alive_on, member_counts
 from huunghi.portal.models import NewsArticlePage, UnionHomePage
 from huunghi.relations.choices import Direction
 from huunghi.relations.stats import relations_stats, year_range
@@ -44,12 +44,6 @@ def articles_of_site(queryset, slug):
 
 def public_organization_list():
     return Organization.objects.select_related("admin_unit").order_by("pk")
-
-
-def alive_on(queryset, day):
-    return queryset.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
-    )
 
 
 def unions():

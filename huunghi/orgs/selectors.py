@@ -16,6 +16,13 @@ def organization_list(*, user):
     return scoped_queryset(Organization, user).select_related("parent", "admin_unit")
 
 
+def alive_on(queryset, day):
+    """Organizations founded by `day` (or of unknown founding) and not dissolved by then."""
+    return queryset.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
+    )
+
+
 def status_on(day):
     """Subquery: a membership's latest status on or before `day` (None when it never changed)."""
     return Subquery(

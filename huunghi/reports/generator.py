@@ -21,7 +21,7 @@ from huunghi.emulation.choices import Measure
 from huunghi.emulation.models import Award, ClusterMember, EmulationCluster
 from huunghi.orgs.choices import OrgKind
 from huunghi.orgs.models import Organization
-from huunghi.orgs.selectors import member_counts
+from huunghi.orgs.selectors import alive_on, member_counts
 from huunghi.plans.selectors import new_branches, plan_for, plan_progress, year_figures_many
 from huunghi.relations.models import Delegation, Event
 from huunghi.relations.stats import year_range
@@ -207,13 +207,6 @@ def _awards(organizations, year, subtree=True):
         Award.objects.filter(paths, year=year)
         .select_related("award_form", "recipient_organization", "recipient_person")
         .order_by("decision_date", "pk")
-    )
-
-
-def alive_on(queryset, day):
-    """Organizations founded by `day` (or of unknown founding) and not dissolved by then."""
-    return queryset.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
     )
 
 
