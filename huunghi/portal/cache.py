@@ -12,6 +12,7 @@ host) that nginx serves directly (`try_files`); a new generation empties that tr
 
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -48,10 +49,13 @@ def _cache():
 
 
 def generation():
-    value = _cache().get(GENERATION_KEY)
+    """The current generation. A cache that lost it (cleared, restarted, culled) starts from the
+    clock rather than from 1, so no entry or fragment of an earlier generation can come back."""
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
     if value is None:
-        value = 1
-        _cache().add(GENERATION_KEY, value, None)
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -77,11 +81,13 @@ def _empty(directory):
             child.unlink(missing_ok=True)
 
 
-def request_generation(request):
-    """The generation a request started in, read once per request."""
+def request_generation(request=None):
+    """The generation a request started in, read once per request (without a request: now)."""
     number = getattr(request, "_portal_generation", None)
     if number is None:
-        number = request._portal_generation = generation()
+        number = generation()
+        if request is not None:
+            request._portal_generation = number
     return number
 
 
@@ -91,12 +97,39 @@ def fragment_key(name, request, *parts):
     return f"portal:fragment:{request_generation(request)}:{name}:{hashlib.sha1(raw.encode()).hexdigest()}"
 
 
+# Fragments of one generation kept in this process too: a cold render then reads the shared cache
+# once (the generation) instead of once per fragment, and unpickles nothing. Every key carries its
+# generation, and the whole dictionary is dropped when another generation is seen, so a publish
+# shows at once here as in the shared cache.
+_local = {"generation": None, "values": {}}
+LOCAL_MAX_ENTRIES = 5000
+
+
+def _local_values(key):
+    number = key.split(":", 3)[2]
+    if _local["generation"] != number:
+        _local["generation"], _local["values"] = number, {}
+    return _local["values"]
+
+
 def fragment_get(key):
-    return _cache().get(key)
+    values = _local_values(key)
+    value = values.get(key)
+    if value is None:
+        value = _cache().get(key)
+        if value is not None and len(values) < LOCAL_MAX_ENTRIES:
+            values[key] = value
+    return value
 
 
-def fragment_set(key, value):
-    _cache().set(key, value, TIMEOUT)
+def fragment_set(key, value, *, shared=True):
+    """Keep a fragment for this generation: in this process, and (`shared`) in the cache every
+    process reads — worth it for what costs queries, not for HTML rendered from those."""
+    values = _local_values(key)
+    if len(values) < LOCAL_MAX_ENTRIES:
+        values[key] = value
+    if shared:
+        _cache().set(key, value, TIMEOUT)
 
 
 def request_is_cacheable(request):

@@ -127,11 +127,10 @@ class UnionHomePage(RoutablePageMixin, BasePage):
         than Wagtail's walk (each level's child, then its specific page: four queries). The news
         index has no route of one component, so the walk would find the same page."""
         if len(path_components) == 2:
+            from .site_cache import article_at
+
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            candidates = NewsArticlePage.objects.filter(
-                slug=path_components[1], depth=self.depth + 2, path__startswith=self.path
-            ).select_related("locale", "category")  # the slug is indexed, url_path is not
-            article = next((page for page in candidates if page.url_path == url_path), None)
+            article = article_at(self, request, url_path, path_components[1])
             if article is not None and article.live:
                 article.__dict__["union_home"] = self  # the cached_property, known here
                 return article.route(request, [])

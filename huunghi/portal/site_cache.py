@@ -8,17 +8,20 @@ a new generation (huunghi.portal.signals), so none of these can be stale.
 """
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from . import cache as portal_cache
 
 
-def _cached(name, request, *parts, build):
+def _cached(name, request, *parts, build, shared=True):
+    """`build()` once per generation and key. `shared`: kept in the cache every process reads (what
+    costs queries), else in this process only (what is computed or rendered from those)."""
     key = portal_cache.fragment_key(name, request, *parts)
     value = portal_cache.fragment_get(key)
     if value is None:
         value = build()
         if not getattr(request, "is_preview", False):
-            portal_cache.fragment_set(key, value)
+            portal_cache.fragment_set(key, value, shared=shared)
     return value
 
 
@@ -28,15 +31,18 @@ def attach_site(request):
     home page query when the page is routed."""
     if hasattr(request, "_wagtail_site"):
         return
+    request._wagtail_site = _site(request)["site"]
+
+
+def _site(request):
     raw_host = request._get_raw_host()
-    entry = _cached("site", request, raw_host, build=lambda: _site_entry(request) or {"site": None})
-    request._wagtail_site = entry["site"]
+    return _cached("site", request, raw_host, build=lambda: _site_entry(request) or {"site": None})
 
 
 def _site_entry(request):
     from wagtail.models import Site
 
-    from .models import UnionHomePage
+    from .models import NewsCategory, UnionHomePage
 
     site = Site._find_for_request(request)
     if site is None:
@@ -53,7 +59,9 @@ def _site_entry(request):
         for page in homes.values():
             page._portal_translations = homes  # UnionHomePage.localized reads it
         site.root_page = home
-    return {"site": site}
+    # The news categories (a few dozen, shared by every site): the one an article shows.
+    categories = {category.pk: category for category in NewsCategory.objects.order_by()}
+    return {"site": site, "categories": categories}
 
 
 def menu(home, request):
@@ -70,6 +78,26 @@ def menu(home, request):
     if request is None:
         return build()
     return _cached("menu", request, home.pk, build=build)
+
+
+def home_links(home, request):
+    """The addresses every page of a home's site shows: the home, its search and its feeds."""
+
+    def build():
+        url = home.get_url(request)
+        return {name: url + home.reverse_subpage(name) for name in ("search", "rss", "atom")} | {"home": url}
+
+    if request is None:
+        return build()
+    return _cached("home-links", request, home.pk, build=build, shared=False)
+
+
+def fragment(name, request, *parts, render):
+    """HTML every page of a site shares (header, footer), rendered once per generation and
+    `parts` — which must name everything the HTML shows — in each process."""
+    if request is None:
+        return render()
+    return _cached(f"html:{name}", request, get_language(), *parts, build=render, shared=False)
 
 
 def parent_url(page, request):
@@ -115,10 +143,10 @@ def language_links(page, request):
     home_urls = translations(request).get(str(home.translation_key), {}) if home is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
-        url = page.get_url(request) if code == current else urls.get(code) or home_urls.get(code)
-        if url is None:
-            continue
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        if code == current:  # shown, not linked: the page's own address is not needed
+            links.append({"code": code, "name": name, "url": None, "current": True})
+        elif url := urls.get(code) or home_urls.get(code):
+            links.append({"code": code, "name": name, "url": url, "current": False})
     return links if len(links) > 1 else []
 
 
@@ -141,3 +169,75 @@ def restricted_paths():
         value = build()
         portal_cache.fragment_set(key, value)
     return value
+
+
+def categories(request):
+    """{pk: NewsCategory} of every news category, kept with the request's site."""
+    return _site(request).get("categories", {}) if request is not None else {}
+
+
+class _CompiledQuery:
+    """A query whose SQL Django compiles once per process and database, then runs with new
+    parameters: compiling the article query (30-odd columns of a page) cost a cold render more
+    than the database took to answer it. `queryset(**sentinels)` builds it with one distinct
+    sentinel per parameter; `fetch(**values)` runs it with the values in their places."""
+
+    def __init__(self, queryset, **sentinels):
+        self.queryset, self.sentinels, self.compiled = queryset, sentinels, {}
+
+    def _compile(self, using):
+
+        compiler = self.queryset(**self.sentinels).query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        places = []  # (name, None) for the value itself, (name, suffix) for a LIKE pattern of it
+        for param in params:
+            name = next((n for n, s in self.sentinels.items() if param == s), None)
+            if name is not None:
+                places.append((name, None))
+                continue
+            name = next(n for n, s in self.sentinels.items() if isinstance(s, str) and str(param).startswith(s))
+            places.append((name, str(param)[len(self.sentinels[name]) :]))
+        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        names = [column.target.attname for column in columns]
+        compiled = (compiler, sql, places, compiler.get_converters(columns), compiler.query.model, names)
+        self.compiled[using] = compiled
+        return compiled
+
+    def fetch(self, using="default", **values):
+        from django.db import connections
+
+        connection = connections[using]
+        compiler, sql, places, converters, model, names = self.compiled.get(using) or self._compile(using)
+        like = connection.ops.prep_for_like_query
+        params = [values[name] if suffix is None else like(values[name]) + suffix for name, suffix in places]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [model.from_db(using, names, row) for row in rows]
+
+
+def _article_candidates(*, slug, depth, path):
+    from .models import NewsArticlePage
+
+    return NewsArticlePage.objects.filter(slug=slug).filter(depth=depth).filter(path__startswith=path).order_by()
+
+
+ARTICLES_BY_SLUG = _CompiledQuery(_article_candidates, slug="\x00slug", depth=7_654_321, path="\x00path")
+
+
+def article_at(home, request, url_path, slug):
+    """The article at `url_path` under a union home, with its locale (the home's) and category
+    (from this generation's categories) in place: one query, compiled once."""
+    candidates = ARTICLES_BY_SLUG.fetch(slug=slug, depth=home.depth + 2, path=home.path)
+    article = next((page for page in candidates if page.url_path == url_path), None)
+    if article is None:
+        return None
+    if article.locale_id == home.locale_id and "locale" in home._state.fields_cache:
+        article._state.fields_cache["locale"] = home.locale
+    if article.category_id is None:
+        article._state.fields_cache["category"] = None
+    elif (category := categories(request).get(article.category_id)) is not None:
+        article._state.fields_cache["category"] = category
+    return article

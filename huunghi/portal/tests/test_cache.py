@@ -153,3 +153,95 @@ def test_a_view_restriction_applies_at_once(client):
     response = client.get(ARTICLE + "?sau=1", HTTP_HOST=HOST)
     assert response.status_code == 302 and "/login" in response["Location"]
     assert client.get(ARTICLE, HTTP_HOST=HOST).status_code == 302
+
+
+def cold(client, path, mark="lanh"):
+    """A render that bypasses the page cache (a query string it does not know)."""
+    response = fetch(client, f"{path}?{mark}=1")
+    assert "X-Portal-Cache" not in response
+    return response.content.decode()
+
+
+def test_shared_fragments_are_rendered_once_per_generation(client):
+    """Header, footer and feed links are rendered once in a generation and reused by every cold
+    render of the site's pages; the article itself is rendered each time."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        cold(client, ARTICLE)
+        first = list(rendered)
+        rendered.clear()
+        html = cold(client, ARTICLE, "lan-hai")
+    finally:
+        template_rendered.disconnect(record)
+    shared = {"portal/navigation/header.html", "portal/navigation/footer.html", "portal/navigation/head_links.html"}
+    assert shared <= set(first)
+    assert not shared & set(rendered)
+    assert "portal/pages/news_article_page.html" in rendered
+    assert 'href="/rss/"' in html and 'href="/sitemap.xml"' in html and 'class="site-nav"' in html
+
+
+def test_home_title_menu_and_category_changes_show_at_once_on_cold_renders(client):
+    """What the shared fragments and the site's cached data show changes with a publish."""
+    from huunghi.portal.models import NewsCategory
+
+    html = cold(client, ARTICLE)
+    assert "Hoạt động hội" in html
+    home = factories.home()
+    home.title = "Liên hiệp hữu nghị Nghệ An (tên mới)"
+    home.save_revision().publish()
+    html = cold(client, ARTICLE, "sau-khi-doi-ten")
+    assert '<a class="site-name" href="/">Liên hiệp hữu nghị Nghệ An (tên mới)</a>' in html
+    assert html.count("Liên hiệp hữu nghị Nghệ An (tên mới)") >= 3  # header, <title>, og:site_name
+
+    category = NewsCategory.objects.get(slug="hoat-dong-hoi", locale__language_code="vi")
+    category.name = "Hoạt động của Liên hiệp"
+    category.save()
+    html = cold(client, ARTICLE, "chuyen-muc-moi")
+    assert "Hoạt động của Liên hiệp" in html and "Hoạt động hội" not in html
+
+
+def test_a_new_translation_shows_in_the_language_switcher_at_once(client):
+    from huunghi.portal.services import page_translation_ensure
+
+    page = factories.article(title="Tin chưa dịch", page_slug="tin-chua-dich")
+    html = cold(client, page.url)
+    assert 'href="/en/news/tin-chua-dich/"' not in html
+    assert 'hreflang="en"' in html and 'href="/en/"' in html  # the English home meanwhile
+    translated = page_translation_ensure(page=page, title="Not yet translated news")
+    translated.get_latest_revision().publish()
+    html = cold(client, page.url, "da-dich")
+    assert 'href="/en/news/tin-chua-dich/"' in html
+    assert 'href="/en/news/tin-chua-dich/"' not in cold(client, ARTICLE)  # another article's links
+
+
+def test_another_process_flush_is_seen_by_this_process_fragments(client):
+    """Fragments kept in this process belong to one generation: a flush by any process (here the
+    counter incremented directly) drops them on the next request."""
+    from huunghi.portal.cache import GENERATION_KEY, _cache
+    from huunghi.portal.models import NewsCategory
+
+    assert "Hoạt động hội" in cold(client, ARTICLE)
+    NewsCategory.objects.filter(slug="hoat-dong-hoi").update(name="Tên đổi không qua tín hiệu")
+    assert "Tên đổi không qua tín hiệu" not in cold(client, ARTICLE, "van-cu")  # same generation
+    _cache().incr(GENERATION_KEY)
+    assert "Tên đổi không qua tín hiệu" in cold(client, ARTICLE, "the-he-moi")
+
+
+def test_a_lost_generation_never_brings_back_older_entries(client):
+    """A cache that lost its generation counter (cleared, restarted) starts from the clock: the
+    entries and fragments of generation 1, 2, … cannot be read again."""
+    from huunghi.portal.cache import GENERATION_KEY, _cache, generation
+
+    fetch(client, "/tin-tuc/")
+    before = generation()
+    _cache().delete(GENERATION_KEY)
+    after = generation()
+    assert after != before and after > 1_000_000
+    assert fetch(client, "/tin-tuc/")["X-Portal-Cache"] == "miss"
