@@ -31,6 +31,7 @@ from wagtail.log_actions import log
 from huunghi.core.access import policy_for
 from huunghi.core.models import OrgLogEntry
 from huunghi.core.text import DateError, PhoneError, fold, format_date, normalize_phone, parse_date, tidy, tidy_name
+from huunghi.orgs import tallies
 from huunghi.orgs.choices import MembershipStatus
 from huunghi.orgs.models import Membership, MembershipStatusChange, Organization, Person
 
@@ -653,6 +654,8 @@ class _Importer:
                  "deleted", "org_path"),
                 log_rows,
             )  # fmt: skip
+            # Bulk writes send no signals: stored member counts of the subtree are out of date.
+            tallies.mark_changed(self.org_by_id)
             if log_rows or status_changes:  # an import that changes nothing leaves no trace
                 log(instance=self.target, action=privacy.ACTION_IMPORT, user=self.user,
                     data={**source, "counts": self.result.counts})  # fmt: skip

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "huunghi.orgs"
     label = "orgs"
     verbose_name = _("Organizations")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -164,6 +164,10 @@ class Organization(OrgScopedMixin, models.Model):
         if new_path == self.path:
             return
         old_path = self.path
+        if old_path:  # moved: member counts above its old and its new place change
+            from .tallies import mark_changed
+
+            mark_changed([self.pk, *ancestor_ids(old_path)[-1:]])
         Organization.objects.filter(pk=self.pk).update(path=new_path)
         self.path = new_path
         if old_path:
@@ -516,3 +520,32 @@ def _check_same_line(record):
     a, b = record.person.organization.path, record.organization.path
     if not (a.startswith(b) or b.startswith(a)):
         raise ValidationError({"person": errors.PERSON_OTHER_TENANT})
+
+
+class MemberTally(models.Model):
+    """A stored member count (số hội viên) of an organization's subtree on a date, as
+    `selectors.member_counts` computes it. It is used while `stamp` (the database clock read
+    before counting) is later than every `MemberTallyMark` of the subtree (see `tallies`)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+    stamp = models.BigIntegerField()  # microseconds since the epoch
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "on"], name="member_tally_one_per_day")]
+
+    def __str__(self):
+        return f"{self.organization_id} {self.on}: {self.count}"
+
+
+class MemberTallyMark(models.Model):
+    """When something a member count depends on last changed at one organization: its memberships,
+    their status changes, its headcount reports, its place in the tree. A plain id, not a foreign
+    key: the mark of an organization being deleted is written while it goes."""
+
+    organization_id = models.BigIntegerField(primary_key=True)
+    changed = models.BigIntegerField()  # microseconds since the epoch
+
+    def __str__(self):
+        return f"{self.organization_id} changed at {self.changed}"

@@ -54,17 +54,26 @@ def member_count(*, organization, on=None):
 
 
 def member_counts(*, organizations, on=None):
-    """`member_count` for several organizations in three queries.
+    """`member_count` for several organizations: the stored counts still valid, the others
+    counted (`count_members`) and stored (see `tallies`)."""
+    on = on or timezone.localdate()  # today in Vietnam, not on the server's clock
+    organizations = list(organizations)
+    if not organizations:
+        return {}
+    from .tallies import stored_or_counted
+
+    return stored_or_counted(organizations, on, lambda missing, day: count_members(organizations=missing, on=day))
+
+
+def count_members(*, organizations, on):
+    """`member_count` for several organizations in three queries, counted from the records.
 
     Counted in SQL: the distinct people of each organization's subtree grouped by path prefix
     (organizations whose paths have the same length never contain one another: one grouped query
     per length, all in one UNION ALL); the latest headcount report of each organization that has
     one; and the people recorded there, to add what each report exceeds them by.
     """
-    on = on or timezone.localdate()  # today in Vietnam, not on the server's clock
     organizations = list(organizations)
-    if not organizations:
-        return {}
     roots = []  # the requested organizations not below another one
     for path in sorted({o.path for o in organizations}):
         if not roots or not path.startswith(roots[-1]):

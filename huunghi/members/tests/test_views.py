@@ -23,7 +23,7 @@ INDEX = "members_import_index"
 @pytest.fixture(autouse=True)
 def jobs_run_on_commit(monkeypatch):
     """Each test runs inside a transaction that never commits; run the jobs a commit would start."""
-    monkeypatch.setattr("huunghi.members.jobs.transaction.on_commit", lambda callback: callback())
+    monkeypatch.setattr("huunghi.members.jobs.transaction.on_commit", lambda callback, **kwargs: callback())
 
 
 def upload(client, path, organization):
