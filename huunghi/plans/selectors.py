@@ -74,16 +74,18 @@ def year_figures(*, organization, year, until=None):
     return year_figures_many(organizations=[organization], year=year, until=until)[organization.pk]
 
 
-def year_figures_many(*, organizations, year, until=None, members=None):
+def year_figures_many(*, organizations, year, until=None, members=None, detail=True):
     """{organization.pk: YearFigures} with a fixed number of statistics calls for all of them.
 
     `members`: the member counts on the eve of the year and at its end, when the caller has
-    counted them already (a report counts each date once for every year it shows)."""
+    counted them already (a report counts each date once for every year it shows). Without
+    `detail`, the headline values only (`YearFigures.value`), not the breakdowns: a year shown
+    only for comparison."""
     organizations = list(organizations)
     start, end = year_range(year)
     end = min(end, until) if until else end
-    relations = relations_stats_many(organizations=organizations, start=start, end=end)
-    aid = aid_totals_many(organizations=organizations, start=start, end=end)
+    relations = relations_stats_many(organizations=organizations, start=start, end=end, detail=detail)
+    aid = aid_totals_many(organizations=organizations, start=start, end=end, detail=detail)
     if members is None:
         members = (
             member_counts(organizations=organizations, on=start - datetime.timedelta(days=1)),

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr
 from django_countries import countries
 
 from .choices import Direction, EventKind, Level
@@ -67,9 +67,11 @@ def relations_stats(*, organization, start, end):
     return relations_stats_many(organizations=[organization], start=start, end=end)[organization.pk]
 
 
-def relations_stats_many(*, organizations, start, end):
+def relations_stats_many(*, organizations, start, end, detail=True):
     """`relations_stats` for several organizations: {organization.pk: RelationsStats}, the same
     figures as calling it for each (national and cluster reports), in a fixed number of queries.
+    Without `detail`, the countries of the delegations' partners are not read (`by_country` then
+    holds only the countries recorded on the delegations): for a year shown only by its totals.
 
     Counted in SQL, grouped by path prefix: organizations whose paths have the same length never
     contain one another, so each length is one set of queries grouped by `path[:length]`. A record
@@ -79,7 +81,7 @@ def relations_stats_many(*, organizations, start, end):
     result = {o.pk: RelationsStats(organization=o, start=start, end=end) for o in organizations}
     for length, by_prefix in _layers(organizations).items():
         stats = {prefix: result[o.pk] for prefix, o in by_prefix.items()}
-        _count_delegations(stats, length, start, end)
+        _count_delegations(stats, length, start, end, detail)
         _count_events(stats, length, start, end)
         _count_agreements(stats, length, start, end)
     return result
@@ -140,21 +142,21 @@ def _count_delegation(stats, direction, level, month, size, count=1):
     stats.by_month.setdefault(month, Counter())[direction] += count
 
 
-def _count_delegations(stats, length, start, end):
+def _count_delegations(stats, length, start, end, detail=True):
     in_period = Delegation.objects.filter(starts_on__gte=start, starts_on__lte=end)
     owned = _in_prefixes(in_period.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats)
     # One grouped scan for counts, people, levels, months and the countries recorded on them;
     # then the partners' other countries (COUNT DISTINCT: two partners from one country count the
     # delegation once).
     groups = (
-        owned.annotate(month=TruncMonth("starts_on"))
-        .values("prefix", "direction", "level", "month", "countries")
+        owned.annotate(y=ExtractYear("starts_on"), m=ExtractMonth("starts_on"))  # numbers: no dates to convert
+        .values("prefix", "direction", "level", "y", "m", "countries")
         .annotate(count=Count("pk"), size=Sum("size"))
         .order_by()
     )
     for row in groups:
         here, direction, count = stats[row["prefix"]], row["direction"], row["count"]
-        _count_delegation(here, direction, row["level"], (row["month"].year, row["month"].month), row["size"], count)
+        _count_delegation(here, direction, row["level"], (row["y"], row["m"]), row["size"], count)
         for code in _codes(row["countries"]):
             here.by_country.setdefault(code, Counter())[direction] += count
     partners = Delegation.partners.through.objects.filter(
@@ -166,7 +168,7 @@ def _count_delegations(stats, length, start, end):
         .annotate(count=Count("delegation_id", distinct=True))
         .order_by()
     )
-    for row in by_partner_country:
+    for row in by_partner_country if detail else ():
         code = row["foreignpartner__country"]
         if code and code not in _codes(row["delegation__countries"]):
             here = stats[row["prefix"]].by_country.setdefault(code, Counter())
@@ -203,12 +205,14 @@ def _count_events(stats, length, start, end):
     in_period = Event.objects.filter(starts_on__gte=start, starts_on__lte=end)
     owned = _in_prefixes(in_period.annotate(prefix=_prefix("organization__path", length)), "organization__path", stats)
     by_kind = (
-        owned.annotate(month=TruncMonth("starts_on")).values("prefix", "kind", "month").annotate(count=Count("pk"))
+        owned.annotate(y=ExtractYear("starts_on"), m=ExtractMonth("starts_on"))
+        .values("prefix", "kind", "y", "m")
+        .annotate(count=Count("pk"))
     )
     for row in by_kind.order_by():
         here = stats[row["prefix"]]
         here.events[row["kind"]] = here.events.get(row["kind"], 0) + row["count"]
-        here.by_month.setdefault((row["month"].year, row["month"].month), Counter())["events"] += row["count"]
+        here.by_month.setdefault((row["y"], row["m"]), Counter())["events"] += row["count"]
     # Shared with co-organizers or participants under another prefix: counted there once (UNION).
     shared = None
     for lookup in Event.shared_lookups:

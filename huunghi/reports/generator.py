@@ -128,7 +128,9 @@ def _rows(organizations, year, also_at_end=()):
     at_eve = member_counts(organizations=organizations + lineage, on=eve)
     at_end = member_counts(organizations=organizations + list(also_at_end), on=end)
     current = year_figures_many(organizations=organizations, year=year, members=(at_eve, at_end))
-    previous = year_figures_many(organizations=organizations + lineage, year=year - 1, members=({}, at_eve))
+    previous = year_figures_many(  # compared by its headline values only
+        organizations=organizations + lineage, year=year - 1, members=({}, at_eve), detail=False
+    )
     rows = []
     for organization in organizations:
         merged = before[organization.pk]

@@ -136,3 +136,17 @@ def test_every_attribution_rule_is_met(attribution_cases):
     assert here.by_currency["USD"] >= Decimal("1000.50")
     assert sum(here.by_country.values()) == sum(here.by_locality.values()) == here.received_vnd
     assert aid_totals_many(organizations=[], start=start, end=end) == {}
+
+
+def test_without_detail_the_totals_are_the_same(attribution_cases):
+    start, end = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
+    organizations = list(Organization.objects.order_by("path"))
+    full = aid_totals_many(organizations=organizations, start=start, end=end)
+    light = aid_totals_many(organizations=organizations, start=start, end=end, detail=False)
+    for organization in organizations:
+        a, b = full[organization.pk], light[organization.pk]
+        assert (a.received_vnd, a.pledged_vnd, a.committed_vnd, a.items) == (
+            b.received_vnd, b.pledged_vnd, b.committed_vnd, b.items
+        ), organization.slug  # fmt: skip
+    assert any(full[o.pk].received_vnd for o in organizations)
+    assert not any(light[o.pk].by_kind for o in organizations)

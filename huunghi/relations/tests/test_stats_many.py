@@ -107,3 +107,15 @@ def test_a_part_of_a_year_and_no_organizations(shared_records):
     many = relations_stats_many(organizations=[shared_records], start=start, end=end)
     assert many[shared_records.pk] == counted_row_by_row(shared_records, start, end)
     assert relations_stats_many(organizations=[], start=start, end=end) == {}
+
+
+def test_without_detail_the_headline_figures_are_the_same(shared_records):
+    start, end = year_range(2023)
+    organizations = all_organizations()
+    full = relations_stats_many(organizations=organizations, start=start, end=end)
+    light = relations_stats_many(organizations=organizations, start=start, end=end, detail=False)
+    for organization in organizations:
+        a, b = full[organization.pk], light[organization.pk]
+        assert (a.delegations, a.people, a.events, a.agreements_signed, a.agreements_in_force) == (
+            b.delegations, b.people, b.events, b.agreements_signed, b.agreements_in_force
+        ), organization.slug  # fmt: skip
