@@ -91,9 +91,15 @@ def request_generation(request=None):
     return number
 
 
+# Part of every fragment key: raise it when what a fragment holds changes shape, so a deployment
+# does not read the fragments the previous code wrote in the same generation.
+FRAGMENTS_VERSION = 2
+
+
 def fragment_key(name, request, *parts):
     """A key for what a page shares with others (site, menu) in the request's generation."""
-    raw = "|".join(str(part) for part in (request.get_host(), *parts))
+    host = request.__dict__.get("_portal_host") or request.__dict__.setdefault("_portal_host", request.get_host())
+    raw = "|".join(str(part) for part in (FRAGMENTS_VERSION, host, *parts))
     return f"portal:fragment:{request_generation(request)}:{name}:{hashlib.sha1(raw.encode()).hexdigest()}"
 
 
