@@ -19,7 +19,12 @@ if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool("HUUNGHI_ALLOW_SQLITE"):
     raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database (or HUUNGHI_ALLOW_SQLITE=1 for a trial).")
-DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+# Persistent connections (docs/portal-serving.md: a new PostgreSQL connection per request costs more
+# than rendering an article). base.py already put DATABASE_CONN_MAX_AGE's value (0 when unset) in
+# the dictionary, so a setdefault would never apply: 60 s unless the environment says otherwise.
+if "DATABASE_CONN_MAX_AGE" not in os.environ:
+    for alias in DATABASES:
+        DATABASES[alias]["CONN_MAX_AGE"] = 60
 
 # --- HTTPS, cookies, headers --------------------------------------------------
 SESSION_COOKIE_SECURE = True
