@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Cold render and search with 100,000 articles (issue 8, item 4): p95 against the targets.
 
-A PostgreSQL database `huunghi_bench_scale` (127.0.0.1:5432, user postgres) gets the demo, then
+A PostgreSQL database `huunghi_bench_scale` (127.0.0.1:5432, user postgres; --database to use
+another) gets the demo, then
 N articles under Nghệ An's news index, inserted in bulk: page rows cloned from a demo article with
 their treebeard paths computed directly, and their rows in Wagtail's search index as its indexer
 writes them (title, lead, body and their folded copies as tsvectors, what `huunghi.search`
@@ -12,7 +13,7 @@ cache generation, huunghi/portal/site_cache.py):
   - cold render: GET of random articles, p95 against 25 ms;
   - search: GET /tim-kiem/?q=… for a set of queries, p95 against 30 ms.
 
-    .venv/bin/python bench/portal_scale.py [--articles 100000] [--renders 300] [--reuse]
+    .venv/bin/python bench/portal_scale.py [--articles 100000] [--renders 300] [--reuse] [--database NAME]
 """
 
 import argparse
@@ -56,16 +57,19 @@ def prepare_database(articles):
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        template = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [TEMPLATE]).fetchone()
-        if template:
-            connection.execute(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
-    if not template:
-        connection = psycopg.connect(f"{SERVER}/postgres", autocommit=True)
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-        connection.close()
-        for args in (["migrate", "--noinput"], ["load_admin_units"], ["load_demo", "--force"]):
-            print(f"  manage.py {' '.join(args)}", flush=True)
-            subprocess.run([PYTHON, "manage.py", *args], env=os.environ, cwd=REPO, check=True)
+        cloned = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [TEMPLATE]).fetchone()
+        if cloned:
+            try:
+                connection.execute(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
+            except psycopg.errors.ObjectInUse:  # another benchmark is using it: load the demo here
+                cloned = None
+        if not cloned:
+            connection.execute(f"CREATE DATABASE {DATABASE}")
+    # On a clone too: the template may predate the latest migrations or be half built (bench/portal.py
+    # builds it in place); the loaders are idempotent.
+    for args in (["migrate", "--noinput"], ["load_admin_units"], ["load_demo", "--force"]):
+        print(f"  manage.py {' '.join(args)}", flush=True)
+        subprocess.run([PYTHON, "manage.py", *args], env=os.environ, cwd=REPO, check=True)
     started = time.monotonic()
     generate(articles)
     print(f"  {articles} articles and their search index rows in {time.monotonic() - started:.1f} s", flush=True)
@@ -193,11 +197,14 @@ def measure(renders, articles):
 
 
 def main():
+    global DATABASE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--renders", type=int, default=300)
     parser.add_argument("--reuse", action="store_true", help="measure the database of a previous run")
+    parser.add_argument("--database", default=DATABASE, help=f"the database to (re)build and measure ({DATABASE})")
     options = parser.parse_args()
+    DATABASE = options.database
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",  # no collectstatic; DEBUG off below
         DJANGO_DEBUG="0",
