@@ -2,13 +2,13 @@
 """Cold render and search with 100,000 articles (issue 8, item 4): p95 against the targets.
 
 A PostgreSQL database `huunghi_bench_scale` (127.0.0.1:5432, user postgres; --database to use
-another) gets the demo, then
-N articles under Nghệ An's news index, inserted in bulk: page rows cloned from a demo article with
-their treebeard paths computed directly, and their rows in Wagtail's search index as its indexer
-writes them (title, lead, body and their folded copies as tsvectors, what `huunghi.search`
-queries). Then, in-process (Django's test client, development settings with DEBUG off, no page
-cache: every request carries a query string; what all pages of the site share is read once per
-cache generation, huunghi/portal/site_cache.py):
+another) gets the demo, then N articles under Nghệ An's news index, inserted in bulk: page rows
+cloned from a demo article with their treebeard paths computed directly, their rows in Wagtail's
+search index as its indexer writes them (title, lead, body and their folded copies as tsvectors),
+and their search documents as `huunghi.search` builds them when an article is saved (what its
+search reads on PostgreSQL). Then, in-process (Django's test client, development settings with
+DEBUG off, no page cache: every request carries a query string; what all pages of the site share
+is read once per cache generation, huunghi/portal/site_cache.py):
 
   - cold render: GET of random articles, p95 against 25 ms;
   - search: GET /tim-kiem/?q=… for a set of queries, p95 against 30 ms.
@@ -17,6 +17,7 @@ cache generation, huunghi/portal/site_cache.py):
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -66,13 +67,14 @@ def prepare_database(articles):
         if not cloned:
             connection.execute(f"CREATE DATABASE {DATABASE}")
     # On a clone too: the template may predate the latest migrations or be half built (bench/portal.py
-    # builds it in place); the loaders are idempotent.
-    for args in (["migrate", "--noinput"], ["load_admin_units"], ["load_demo", "--force"]):
+    # builds it in place); the loaders are idempotent, and the demo's search documents are rebuilt.
+    for args in (["migrate", "--noinput"], ["load_admin_units"], ["load_demo", "--force"], ["update_search_documents"]):
         print(f"  manage.py {' '.join(args)}", flush=True)
         subprocess.run([PYTHON, "manage.py", *args], env=os.environ, cwd=REPO, check=True)
     started = time.monotonic()
     generate(articles)
-    print(f"  {articles} articles and their search index rows in {time.monotonic() - started:.1f} s", flush=True)
+    elapsed = time.monotonic() - started
+    print(f"  {articles} articles, their search index rows and documents in {elapsed:.1f} s", flush=True)
 
 
 def _base36(number, width=4):
@@ -96,6 +98,8 @@ def generate(count):
 
     from huunghi.core.text import fold
     from huunghi.portal.models import NewsArticlePage, NewsIndexPage
+    from huunghi.search.documents import document_values
+    from huunghi.search.models import SearchDocument
 
     index = NewsIndexPage.objects.get(
         url_path__endswith="/tin-tuc/", locale__language_code="vi", url_path__contains="nghe-an"
@@ -105,11 +109,17 @@ def generate(count):
     first = index.numchild + 1
     while NewsArticlePage.objects.filter(path=index.path + _base36(first)).exists():
         first += 1
+    body_text = model.body_text()
     rows = []
     for n in range(count):
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 12))).capitalize()
         lead = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40))).capitalize() + "."
-        rows.append((n, index.path + _base36(first + n), f"bench-{n}", title, lead, fold(title), fold(lead)))
+        # The search document as huunghi.search.documents builds it when an article is saved.
+        document = document_values({"title": title, "lead": lead, "body": body_text})
+        rows.append(
+            (n, index.path + _base36(first + n), f"bench-{n}", title, lead, fold(title), fold(lead))
+            + (json.dumps(document["counts"], ensure_ascii=False), document["vector"], document["title_vector"])
+        )
     page_columns = [
         f.column for f in NewsArticlePage._meta.get_parent_list()[0]._meta.local_concrete_fields if f.column != "id"
     ]
@@ -133,9 +143,11 @@ def generate(count):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE g (n int, path text, slug text, title text, lead text, ftitle text,"
-            " flead text, page_id int)"
+            " flead text, counts text, vector text, title_vector text, page_id int)"
         )
-        with cursor.cursor.copy("COPY g (n, path, slug, title, lead, ftitle, flead) FROM STDIN") as copy:
+        with cursor.cursor.copy(
+            "COPY g (n, path, slug, title, lead, ftitle, flead, counts, vector, title_vector) FROM STDIN"
+        ) as copy:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
@@ -153,7 +165,6 @@ def generate(count):
         # What Wagtail's indexer writes for an article (NewsArticlePage.search_fields, config 'simple'):
         # autocomplete = title and folded title; title = the title; body = lead, body text, and the
         # folded copies of title, lead and body (every clone has the model article's body).
-        body_text = model.body_text()
         body = "g.lead || ' ' || %s || ' ' || g.ftitle || ' ' || g.flead || ' ' || %s"
         cursor.execute(
             "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title_norm, autocomplete, title, body,"
@@ -161,6 +172,12 @@ def generate(count):
             " to_tsvector('simple', g.title || ' ' || g.ftitle), to_tsvector('simple', g.title),"
             f" to_tsvector('simple', {body}), g.title, {body} FROM g",
             [content_type, body_text, fold(body_text), body_text, fold(body_text)],
+        )
+        cursor.execute(
+            f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, date, title, lead, body, counts,"
+            " vector, title_vector) SELECT %s, g.page_id, now() - (g.n || ' minutes')::interval, g.title, g.lead, %s,"
+            " g.counts::jsonb, g.vector::tsvector, g.title_vector::tsvector FROM g",
+            [content_type, body_text],
         )
         cursor.execute("ANALYZE")
     return [row[2] for row in rows]

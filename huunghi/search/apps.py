@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "huunghi.search"
     label = "huunghi_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect(self)

@@ -1,10 +1,12 @@
-"""Ranking: candidates from the search backend (folded query against folded copies), then one
-scoring in Python, identical on SQLite and PostgreSQL."""
+"""Ranking: candidates and their analysis (per field: each word's count, the phrase, the words
+found as typed), then one scoring in Python, identical on SQLite and PostgreSQL."""
 
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db import connections
 
 from huunghi.core.text import fold
 
@@ -100,43 +102,64 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
     """Objects of `queryset` matching the reader's `text`, best first, as `Hit`s with highlighted
     title and snippet. Objects provide `search_texts()` → {"title": …, "lead": …, "body": …}; a
     model may also provide `search_texts_bulk(queryset, pks)` → {pk: (texts, date)}, so the
-    candidates are ranked from their texts and only the hits shown become objects."""
+    candidates are ranked from their texts and only the hits shown become objects.
+
+    On PostgreSQL the candidates and their analysis come from the search documents
+    (huunghi.search.postgres); elsewhere from the search backend and the objects' texts. The
+    scoring is the same."""
     query = parse_query(text)
     if not query:
         return []
-    ids = _candidates(queryset, query, candidates)
-    texts = _texts(queryset, ids)
-    matcher = _Matcher(query)
-    analysed = {pk: matcher.analyse(fields) for pk, (fields, _date) in texts.items()}
+    if connections[queryset.db].vendor == "postgresql":
+        from . import postgres
+
+        analysed = postgres.analysed_candidates(queryset, query, candidates)
+        texts = None
+    else:
+        texts = _texts(queryset, _candidates(queryset, query, candidates))
+        matcher = _Matcher(query)
+        analysed = {pk: (matcher.analyse(fields), date) for pk, (fields, date) in texts.items()}
+    scored = _ranked(query, analysed)[:limit]
+    pks = [pk for _s, _t, pk in scored]
+    if texts is None:
+        texts = {pk: (fields, None) for pk, fields in postgres.document_texts(queryset, pks).items()}
+    shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
+    objects = shown.in_bulk(pks)  # what a list of results shows, no bodies
+    hits = []
+    for negative_score, _t, pk in scored:
+        if pk not in objects or pk not in texts:
+            continue  # deleted since the candidates were read
+        fields = texts[pk][0]
+        hit = Hit(object=objects[pk], score=-negative_score)
+        hit.title_html = highlight(fields.get("title", ""), query)
+        lead_counts = analysed[pk][0].get("lead", ({},))[0]
+        shown_text = fields.get("lead") or ""
+        if not any(lead_counts.values()) and fields.get("body"):
+            shown_text = fields["body"]  # the lead has none of the words: show where the body has them
+        hit.snippet_html = snippet(shown_text, query)
+        hits.append(hit)
+    return hits
+
+
+def _ranked(query, analysed):
+    """[(-score, -timestamp, pk)] of the candidates that score, best first; `analysed` is
+    {pk: ({field: (counts, phrase, exact)}, date)}. A word's weight (idf) is how rare it is among
+    the candidates."""
     total = len(analysed) or 1
     document_frequency = Counter()
-    for fields in analysed.values():
+    for fields, _date in analysed.values():
         present = set()
         for counts, _phrase, _exact in fields.values():
             present.update(t for t in query.terms if counts.get(t))
         document_frequency.update(present)
     idf = {t: math.log(1.0 + total / (1 + document_frequency[t])) + 0.1 for t in query.terms}
     scored = []
-    for pk, fields in analysed.items():
+    for pk, (fields, date) in analysed.items():
         score = _score(query, fields, idf)
         if score > 0:
-            scored.append((-score, -_timestamp(texts[pk][1]), pk))
+            scored.append((-score, -_timestamp(date), pk))
     scored.sort()
-    scored = scored[:limit]
-    shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
-    objects = shown.in_bulk([pk for _s, _t, pk in scored])  # what a list of results shows, no bodies
-    hits = []
-    for negative_score, _t, pk in scored:
-        fields = texts[pk][0]
-        hit = Hit(object=objects[pk], score=-negative_score)
-        hit.title_html = highlight(fields.get("title", ""), query)
-        body = fields.get("lead") or ""
-        body_text = fields.get("body") or ""
-        if not any(fold(body).count(t) for t in query.terms) and body_text:
-            body = body_text
-        hit.snippet_html = snippet(body, query)
-        hits.append(hit)
-    return hits
+    return scored
 
 
 def _texts(queryset, ids):
@@ -150,55 +173,16 @@ def _texts(queryset, ids):
 
 
 def _candidates(queryset, query, limit):
-    """Ids of at most `limit` objects of `queryset` that the backend finds for the folded words.
-
-    On PostgreSQL, from Wagtail's search index table in three steps, each taken only while fewer
-    than `limit` are found: every word in the title (the `autocomplete` vector holds the title and
-    its folded copy), every word anywhere, then any word (the `body` vector holds the folded copies
-    of title, lead and body). Each step is one GIN index lookup that stops at the limit, without
-    ranking or ordering (an order would make PostgreSQL read every match first): the backend's
-    own search matches and ranks `title || body` for every matching row, a full scan of 100,000
-    articles for a common word (950 ms). When more than `limit` articles have every word in
-    their title, which of them are ranked is left to the index. Elsewhere (SQLite), the backend's
-    search, ranked."""
-    from django.db import connections
-
-    if connections[queryset.db].vendor != "postgresql":
-        return [obj.pk for obj in queryset.search(query.folded, operator="or")[:limit]]
-    ids = []
-    for vector, operator in (("autocomplete", "&"), ("body", "&"), ("body", "|")):
-        if len(query.terms) == 1 and operator == "|":
-            break  # the same as the step before
-        ids += _index_lookup(queryset, query.terms, vector, operator, exclude=ids, limit=limit - len(ids))
-        if len(ids) >= limit:
-            break
-    return ids
-
-
-def _index_lookup(queryset, terms, vector, operator, *, exclude, limit):
-    """Ids of `queryset`'s objects whose index `vector` matches the words joined by `operator`."""
-    from django.contrib.postgres.search import SearchQuery
-    from django.db.models import IntegerField
-    from django.db.models.functions import Cast
-    from modelsearch.utils import get_descendants_content_types_pks
-    from wagtail.search.models import IndexEntry
-
-    quoted = ["'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in terms]
-    tsquery = SearchQuery(f" {operator} ".join(quoted), search_type="raw", config="simple")
-    entries = (
-        IndexEntry.objects.using(queryset.db)
-        .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model), **{vector: tsquery})
-        .annotate(object_pk=Cast("object_id", IntegerField()))
-        .filter(object_pk__in=queryset.order_by().values("pk"))
-        .exclude(object_pk__in=exclude)
-        .order_by()
-        .values_list("object_pk", flat=True)
-    )
-    return list(entries[:limit])
+    """Ids of at most `limit` objects of `queryset` that the search backend finds for the folded
+    words, ranked by the backend (SQLite; PostgreSQL reads its search documents instead)."""
+    return [obj.pk for obj in queryset.search(query.folded, operator="or")[:limit]]
 
 
 def _timestamp(value):
-    return value.timestamp() if value is not None else 0
+    """A date as seconds since the epoch (given as such by huunghi.search.postgres); none: 0."""
+    if value is None:
+        return 0
+    return value if isinstance(value, int | float) else value.timestamp()
 
 
 def search_autocomplete(queryset, text, *, limit=8):
