@@ -9,7 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -117,7 +117,8 @@ class UnionHomePage(RoutablePageMixin, BasePage):
         from .selectors import article_list
 
         context = super().get_context(request, *args, **kwargs)
-        context["structure"] = organization_structure(root=self.organization)
+        # Read only when the structure's HTML is not kept for this generation (templatetags.portal).
+        context["structure"] = SimpleLazyObject(lambda: organization_structure(root=self.organization))
         context["latest"] = article_list(home=self)[:6]
         context["news_index"] = self.get_children().live().type(NewsIndexPage).first()
         return context
@@ -383,7 +384,7 @@ class OrganizationIndexPage(RoutablePageMixin, BasePage):
         from huunghi.orgs.selectors import organization_structure
 
         context = super().get_context(request, *args, **kwargs)
-        context["structure"] = organization_structure(root=self.root_organization)
+        context["structure"] = SimpleLazyObject(lambda: organization_structure(root=self.root_organization))
         return context
 
     @path("")

@@ -91,6 +91,19 @@ def portal_head_links(context, page):
     return _shared("head-links", HEAD_LINKS_TEMPLATE, context, page)
 
 
+@register.simple_tag(takes_context=True)
+def portal_structure(context, page, structure, template_name):
+    """An organization tree with its member counts (home page, organization pages), rendered once
+    per generation and page: a registry change starts a new generation (huunghi.portal.signals),
+    and `structure` — lazy — is read from the registry only when the HTML is rendered."""
+    request = context.get("request")
+
+    def render():
+        return _render(template_name, {"request": request, "page": page, "structure": structure})
+
+    return site_cache.fragment(f"structure:{template_name}", request, page.pk, render=render)
+
+
 @register.simple_tag
 def page_language(page):
     return page.locale.language_code if page is not None and hasattr(page, "locale") else get_language()

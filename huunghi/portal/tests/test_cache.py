@@ -245,3 +245,25 @@ def test_a_lost_generation_never_brings_back_older_entries(client):
     after = generation()
     assert after != before and after > 1_000_000
     assert fetch(client, "/tin-tuc/")["X-Portal-Cache"] == "miss"
+
+
+def test_the_organization_structure_is_rendered_once_per_generation(client):
+    """The home page's and the organization pages' trees are rendered (and read from the registry)
+    once per generation; a renamed organization shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from huunghi.orgs.models import Organization
+
+    for path in ("/", "/to-chuc/"):
+        with CaptureQueriesContext(connection) as first:
+            cold(client, path)
+        with CaptureQueriesContext(connection) as second:
+            html = cold(client, path, "lan-hai")
+        assert len(second) < len(first), path
+        assert "Hội Hữu nghị Việt – Lào" in html, path
+    association = Organization.objects.get(slug="nghe-an-viet-lao")
+    association.name = "Hội Hữu nghị Việt Nam – Lào tỉnh Nghệ An (tên mới)"
+    association.save()
+    for path in ("/", "/to-chuc/"):
+        assert "Hội Hữu nghị Việt Nam – Lào tỉnh Nghệ An (tên mới)" in cold(client, path, "sau"), path
