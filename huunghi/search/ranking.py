@@ -121,10 +121,12 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
         analysed = {pk: (matcher.analyse(fields), date) for pk, (fields, date) in texts.items()}
     scored = _ranked(query, analysed)[:limit]
     pks = [pk for _s, _t, pk in scored]
-    if texts is None:
-        texts = {pk: (fields, None) for pk, fields in postgres.document_texts(queryset, pks).items()}
     shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
+    if texts is None:
+        shown = postgres.with_document_texts(shown)
     objects = shown.in_bulk(pks)  # what a list of results shows, no bodies
+    if texts is None:
+        texts = {pk: (postgres.texts_of(obj), None) for pk, obj in objects.items()}
     hits = []
     for negative_score, _t, pk in scored:
         if pk not in objects or pk not in texts:

@@ -37,6 +37,23 @@ def test_snippet_is_a_window_around_the_first_match():
     assert result.startswith("… ") and result.endswith(" …")
 
 
+@pytest.mark.parametrize("where", [0, 700, 5000, 11990])
+@pytest.mark.parametrize("typed", ["dien bien", "Điện Biên", "ĐIỆN"])
+def test_snippet_of_a_long_text_is_the_one_of_the_whole_text(monkeypatch, where, typed):
+    """Long texts are first cut around the first match; the snippet is the same as without."""
+    import importlib
+
+    module = importlib.import_module("huunghi.search.highlight")
+    words = "Hội “hữu nghị” Việt – Lào, Nghệ An… đoàn Ελληνικά ສະຫາຍ chi hội".split()
+    filler = " ".join(words[i % len(words)] for i in range(2400))
+    text = filler[:where] + " Điện Biên Phủ " + filler[where:]
+    query = parse_query(typed)
+    cut, unmatched = str(snippet(text, query)), str(snippet(filler, query))
+    monkeypatch.setattr(module, "LONG_TEXT_CHARS", 10**9)
+    assert cut == str(snippet(text, query)) and "<mark>Điện" in cut
+    assert unmatched == str(snippet(filler, query)) and unmatched.startswith("Hội") and unmatched.endswith(" …")
+
+
 @pytest.mark.parametrize(
     "text",
     [
