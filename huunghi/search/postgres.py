@@ -58,48 +58,45 @@ def analysed_candidates(queryset, query, limit):
         params.append(limit - len(found))
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
-            for pk, timestamp, *values in cursor.fetchall():
-                found[pk] = (_analysed(query, values), timestamp or 0)
+            for pk, timestamp, features in cursor.fetchall():
+                found[pk] = (_analysed(query, features), timestamp or 0)
         if len(found) >= limit:
             break
     return found
 
 
 def _features(query):
-    """The select list: each word's counts ([title, lead, body]), then per field the phrase (or
-    false) and how many words typed with diacritics occur as typed."""
-    columns, params = [], []
+    """One JSON array per candidate: each word's counts ([title, lead, body] or null), then per
+    field the phrase and how many words typed with diacritics occur as typed."""
+    items, params = [], []
     for term in query.terms:
-        columns.append("d.counts -> %s")
+        items.append("d.counts -> %s")
         params.append(term)
     words = query.folded.split(" ")
     exact = [word for word in query.exact_terms if word != fold(word)]
     for weight in WEIGHTS:
         if len(query.terms) > 1:
-            columns.append("d.vector @@ %s::tsquery")
+            items.append("d.vector @@ %s::tsquery")
             params.append(" <-> ".join(_lexeme(word, weight) for word in words))
         else:
-            columns.append("false")
+            items.append("false")
         if exact:
-            columns.append("(" + " + ".join(["(d.vector @@ %s::tsquery)::int"] * len(exact)) + ")")
+            items.append("(" + " + ".join(["(d.vector @@ %s::tsquery)::int"] * len(exact)) + ")")
             params.extend(_lexeme(word, weight) for word in exact)
         else:
-            columns.append("0")
-    return ", ".join(columns), params
+            items.append("0")
+    return f"jsonb_build_array({', '.join(items)})", params
 
 
-def _analysed(query, values):
-    # jsonb comes as its text ("[1, 0, 4]"): Django leaves JSON parsing to its fields.
-    counts = [json.loads(c) if isinstance(c, str) else c for c in values[: len(query.terms)]]
-    rest = values[len(query.terms) :]
+def _analysed(query, features):
+    # jsonb comes as its text: Django leaves JSON parsing to its fields.
+    values = json.loads(features) if isinstance(features, str) else features
+    terms = len(query.terms)
+    counts, rest = values[:terms], values[terms:]
     analysed = {}
     for index, name in enumerate(FIELDS):
-        phrase, exact = rest[2 * index], rest[2 * index + 1]
-        analysed[name] = (
-            {term: c[index] if c else 0 for term, c in zip(query.terms, counts, strict=True)},
-            phrase,
-            exact,
-        )
+        found = {term: c[index] if c else 0 for term, c in zip(query.terms, counts, strict=True)}
+        analysed[name] = (found, rest[2 * index], rest[2 * index + 1])
     return analysed
 
 

@@ -1,6 +1,7 @@
 """Ranking: candidates and their analysis (per field: each word's count, the phrase, the words
 found as typed), then one scoring in Python, identical on SQLite and PostgreSQL."""
 
+import functools
 import math
 import re
 from collections import Counter
@@ -86,16 +87,21 @@ def _score(query, analysed, idf):
     matched = set()
     for name, (counts, phrase, exact) in analysed.items():
         weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
-        for term in query.terms:
-            count = counts.get(term, 0)
+        for term, count in counts.items():
             if count:
                 matched.add(term)
-                score += weight * idf.get(term, 1.0) * (1.0 + math.log(count))
+                score += weight * idf.get(term, 1.0) * _repeated(count)
         if phrase:
             score += weight * PHRASE_BONUS * len(query.terms)
         score += weight * EXACT_BONUS * exact
     coverage = len(matched) / len(query.terms)
     return score * coverage * coverage
+
+
+@functools.lru_cache(maxsize=1024)
+def _repeated(count):
+    """What a word found `count` times counts for: 1 + log(count)."""
+    return 1.0 + math.log(count)
 
 
 def search(queryset, text, *, limit=20, candidates=CANDIDATES):
