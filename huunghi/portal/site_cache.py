@@ -1,10 +1,13 @@
 """What every page of a portal site shares, read once per cache generation (huunghi.portal.cache):
-the Wagtail site of a host with its home page in each language, the menu, the table of translated
-pages for the language switcher, and where view restrictions and aliases sit in the page tree.
+the Wagtail site of a host with its home page in each language, the news categories, the menu, the
+table of translated pages for the language switcher, and where view restrictions and aliases sit in
+the page tree; and the HTML rendered from them (header, footer, feed links, organization trees:
+`fragment`, used by templatetags.portal).
 
 A cold render then reads only the page itself and what it alone shows (its tags, the delegations
-and events it reports). A publish, a moved page or a changed site, locale or view restriction starts
-a new generation (huunghi.portal.signals), so none of these can be stale.
+and events it reports); an article is found by SQL compiled once per process (`article_at`). A
+publish, a moved page or a changed site, locale, category or view restriction starts a new
+generation (huunghi.portal.signals), so none of these can be stale.
 """
 
 from django.conf import settings
@@ -186,7 +189,6 @@ class _CompiledQuery:
         self.queryset, self.sentinels, self.compiled = queryset, sentinels, {}
 
     def _compile(self, using):
-
         compiler = self.queryset(**self.sentinels).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         places = []  # (name, None) for the value itself, (name, suffix) for a LIKE pattern of it
