@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from huunghi import search
 
@@ -14,6 +15,12 @@ def search_view(request, *, home):
     """Search in the articles of this site and locale; folded, ranked, highlighted."""
     query_text = request.GET.get("q", "")
     hits = search.search(article_list(home=home), query_text, limit=SEARCH_RESULTS) if query_text.strip() else []
+    for hit in hits:
+        # What each result shows, prepared here: the template's tag and filters cost twice as much.
+        hit.url = hit.object.get_url(request)
+        date = timezone.localtime(hit.object.date) if hit.object.date else None
+        hit.date_iso = date.isoformat() if date else ""
+        hit.date_text = date.strftime("%d/%m/%Y") if date else ""
     return TemplateResponse(
         request,
         "portal/pages/search.html",

@@ -6,8 +6,6 @@ scores a few numbers per candidate instead of folding and scanning its texts."""
 import json
 
 from django.db import connections
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import JSONObject
 from modelsearch.utils import get_descendants_content_types_pks
 
 from huunghi.core.text import fold
@@ -98,15 +96,14 @@ def _analysed(query, features):
     return analysed
 
 
-def with_document_texts(queryset):
-    """`queryset` whose objects carry their document's texts, read in the same query:
-    `texts_of(obj)` → {"title": …, "lead": …, "body": …} (for highlighting)."""
-    documents = SearchDocument.objects.filter(
-        content_type__in=get_descendants_content_types_pks(queryset.model), object_id=OuterRef("pk")
-    )
-    texts = JSONObject(**{name: name for name in FIELDS})
-    return queryset.annotate(search_document_texts=Subquery(documents.values_list(texts)[:1]))
-
-
-def texts_of(obj):
-    return obj.search_document_texts or {}
+def document_texts(queryset, pks):
+    """{pk: {"title": …, "lead": …, "body": …}} of the objects' documents, for highlighting."""
+    if not pks:
+        return {}
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_id, {', '.join(FIELDS)} FROM {TABLE}"
+            " WHERE content_type_id = ANY(%s) AND object_id = ANY(%s)",
+            [get_descendants_content_types_pks(queryset.model), list(pks)],
+        )
+        return {pk: dict(zip(FIELDS, texts, strict=True)) for pk, *texts in cursor.fetchall()}

@@ -20,7 +20,10 @@ FIELD_WEIGHTS = {"title": 6.0, "lead": 3.0, "body": 1.0}
 DEFAULT_WEIGHT = 1.0
 PHRASE_BONUS = 4.0  # × field weight, when the query's words stand together in that order
 EXACT_BONUS = 0.5  # × field weight, per word found with the diacritics the reader typed
-CANDIDATES = 200  # the backend's best candidates that are ranked again
+# The candidates ranked again (never fewer than the results asked for). Each costs about 35 µs at
+# 100,000 articles (found, filtered by the caller's queryset, analysed, scored): 100 keep a search
+# under 30 ms; when more match, which of them are ranked is left to the index either way.
+CANDIDATES = 100
 
 
 @dataclass
@@ -116,6 +119,7 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
     query = parse_query(text)
     if not query:
         return []
+    candidates = max(candidates, limit)
     if connections[queryset.db].vendor == "postgresql":
         from . import postgres
 
@@ -128,11 +132,9 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
     scored = _ranked(query, analysed)[:limit]
     pks = [pk for _s, _t, pk in scored]
     shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
-    if texts is None:
-        shown = postgres.with_document_texts(shown)
     objects = shown.in_bulk(pks)  # what a list of results shows, no bodies
     if texts is None:
-        texts = {pk: (postgres.texts_of(obj), None) for pk, obj in objects.items()}
+        texts = {pk: (fields, None) for pk, fields in postgres.document_texts(queryset, pks).items()}
     hits = []
     for negative_score, _t, pk in scored:
         if pk not in objects or pk not in texts:
