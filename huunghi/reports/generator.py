@@ -159,7 +159,7 @@ def _notable(organization, year):
     events = list(
         Event.objects.filter(pk__in=_ids_involving(Event, organization, start, end))
         .only("starts_on", "title", "kind", "venue", "city", "country", "admin_unit")
-        .select_related("admin_unit")
+        .select_related("admin_unit__parent__parent")  # its name with district and province
         .order_by("starts_on", "pk")
     )
     delegations = list(
@@ -176,7 +176,7 @@ def _own_events(organization, year):
     start, end = year_range(year)
     return list(
         Event.objects.filter(organization=organization, starts_on__gte=start, starts_on__lte=end)
-        .select_related("admin_unit")
+        .select_related("admin_unit__parent__parent")  # its name with district and province
         .order_by("starts_on", "pk")
     )
 
