@@ -107,7 +107,7 @@ def _repeated(count):
     return 1.0 + math.log(count)
 
 
-def search(queryset, text, *, limit=20, candidates=CANDIDATES):
+def search(queryset, text, *, limit=20, candidates=CANDIDATES, shown=None):
     """Objects of `queryset` matching the reader's `text`, best first, as `Hit`s with highlighted
     title and snippet. Objects provide `search_texts()` → {"title": …, "lead": …, "body": …}; a
     model may also provide `search_texts_bulk(queryset, pks)` → {pk: (texts, date)}, so the
@@ -115,7 +115,8 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
 
     On PostgreSQL the candidates and their analysis come from the search documents
     (huunghi.search.postgres); elsewhere from the search backend and the objects' texts. The
-    scoring is the same."""
+    scoring is the same. `shown`: the queryset the hits' objects are read from, with only what a
+    list of results shows (default: `queryset` without its stream fields)."""
     query = parse_query(text)
     if not query:
         return []
@@ -131,7 +132,8 @@ def search(queryset, text, *, limit=20, candidates=CANDIDATES):
         analysed = {pk: (matcher.analyse(fields), date) for pk, (fields, date) in texts.items()}
     scored = _ranked(query, analysed)[:limit]
     pks = [pk for _s, _t, pk in scored]
-    shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
+    if shown is None:
+        shown = queryset.defer_streamfields() if hasattr(queryset, "defer_streamfields") else queryset
     objects = shown.in_bulk(pks)  # what a list of results shows, no bodies
     if texts is None:
         texts = {pk: (fields, None) for pk, fields in postgres.document_texts(queryset, pks).items()}
