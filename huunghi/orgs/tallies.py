@@ -110,9 +110,18 @@ def _clock_and_marks(organizations, alias):
     return rows[0][0], latest
 
 
+KEEP_OTHER_DAYS = 2 * 24 * 3600 * 1_000_000  # µs: counts of days other than 31 December
+
+
 def _store(counted, on, stamp):
+    """Store the counts. Year-end counts (31 December: what reports compare) are kept; counts of
+    other days (today's, on dashboards and portal pages) only for two days, so the table does not
+    grow by a row per organization every day."""
     alias = router.db_for_write(MemberTally)
     rows = [MemberTally(organization_id=pk, on=on, stamp=stamp, count=n) for pk, n in sorted(counted.items())]
+    MemberTally.objects.using(alias).filter(
+        organization_id__in=list(counted), stamp__lt=stamp - KEEP_OTHER_DAYS
+    ).exclude(on__month=12, on__day=31).delete()
     MemberTally.objects.using(alias).bulk_create(
         rows, update_conflicts=True, unique_fields=["organization", "on"], update_fields=["stamp", "count"]
     )

@@ -144,3 +144,15 @@ def test_a_changed_branch_leaves_other_unions_stored_counts_alone():
     member_counts(organizations=[nghe_an, thanh_hoa], on=DAY)
     assert MemberTally.objects.get(organization=thanh_hoa, on=DAY).stamp == stored
     assert MemberTally.objects.get(organization=nghe_an, on=DAY).stamp > stored
+
+
+def test_counts_of_other_days_than_year_ends_are_dropped_after_two_days():
+    branch = org("nghe-an-viet-nga-vinh")
+    old = clock("default") - 3 * 24 * 3600 * 1_000_000
+    for day in (datetime.date(2023, 12, 31), datetime.date(2024, 3, 1)):
+        MemberTally.objects.create(organization=branch, on=day, stamp=old, count=1)
+    member_count(organization=branch, on=DAY)  # counted and stored: the old day is dropped
+    assert set(MemberTally.objects.filter(organization=branch).values_list("on", flat=True)) == {
+        datetime.date(2023, 12, 31),
+        DAY,
+    }
