@@ -28,14 +28,6 @@ CLOCK_SQL = {  # microseconds since the epoch, on the database's clock
 }
 
 
-def clock(alias):
-    """Microseconds since the epoch on database `alias`'s clock."""
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {CLOCK_SQL[connection.vendor]}")  # noqa: S608  (a constant)
-        return cursor.fetchone()[0]
-
-
 def mark_changed(organization_ids):
     """Stored counts of these organizations and of everything above them are out of date."""
     ids = sorted({int(pk) for pk in organization_ids if pk})
@@ -67,8 +59,8 @@ def stored_or_counted(organizations, on, count):
     alias = router.db_for_read(MemberTally)
     stamp, latest = _clock_and_marks(organizations, alias)  # the clock before counting: see above
     stored = {
-        pk: (stamp, value)
-        for pk, stamp, value in MemberTally.objects.using(alias)
+        pk: (stored_stamp, value)
+        for pk, stored_stamp, value in MemberTally.objects.using(alias)
         .filter(organization_id__in=[o.pk for o in organizations], on=on)
         .values_list("organization_id", "stamp", "count")
     }
